@@ -1,0 +1,192 @@
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type Producer,
+  type LogEntry,
+} from 'kafkajs';
+import type { Bus, OutgoingMessage, SubscribeOptions, Subscription } from './bus.ts';
+import { abortableDelay, deliverUntilHandled } from './redelivery.ts';
+
+/** The part of a pino logger the bus writes to; keeps this package free of a telemetry dependency. */
+export interface BusLogger {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Partitions of topics this bus creates (kairos.tasks etc.). */
+  partitionsPerTopic?: number;
+  /** How long the group waits for a silent consumer before moving its partitions (broker min 6 s). */
+  sessionTimeoutMs?: number;
+  logger?: BusLogger;
+}
+
+/** Marks an eachMessage that ended because the consumer is stopping: the offset must not advance. */
+class ConsumerStopping extends Error {}
+
+/**
+ * The bus over Kafka (cluster mode). Offsets are committed only for messages whose handler resolved
+ * (kafkajs resolves an offset after eachMessage returns), so a killed consumer's in-flight message
+ * is redelivered to the group after its session times out.
+ */
+export class KafkaBus implements Bus {
+  private readonly kafka: Kafka;
+  private producer: Promise<Producer> | undefined;
+  private admin: Promise<Admin> | undefined;
+  private readonly ensuredTopics = new Map<string, Promise<void>>();
+  private readonly consumers = new Set<Subscription>();
+
+  constructor(private readonly options: KafkaBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry: LogEntry) => this.log(entry),
+      retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 5_000 },
+    });
+  }
+
+  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.ensureTopic(topic);
+    const producer = await this.connectedProducer();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((message) => ({
+        key: message.key,
+        value: Buffer.from(message.value),
+        ...(message.headers ? { headers: message.headers } : {}),
+      })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    await this.ensureTopic(options.topic);
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 10_000;
+    const consumer: Consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout,
+      heartbeatInterval: Math.floor(sessionTimeout / 4),
+      rebalanceTimeout: sessionTimeout * 2,
+    });
+    let running = true;
+    const stopping = new AbortController();
+    await consumer.connect();
+    await consumer.subscribe({ topics: [options.topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        const handled = await deliverUntilHandled(
+          {
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString('utf8') ?? '',
+            value: message.value ?? Buffer.alloc(0),
+            headers: decodeHeaders(message.headers),
+          },
+          options.handler,
+          {
+            shouldContinue: () => running,
+            onFailure: (error, attempt) =>
+              this.options.logger?.warn(
+                { err: error, topic, partition, offset: message.offset, groupId: options.groupId, attempt },
+                'bus handler failed; redelivering',
+              ),
+            // Keep the group membership alive while backing off on a failing message.
+            wait: async (ms) => {
+              await abortableDelay(ms, stopping.signal);
+              await heartbeat().catch(() => undefined);
+            },
+          },
+        );
+        if (!handled) throw new ConsumerStopping('consumer stopping before the message was handled');
+      },
+    });
+    const subscription: Subscription = {
+      stop: async () => {
+        if (!running) return;
+        running = false;
+        stopping.abort();
+        this.consumers.delete(subscription);
+        await consumer.disconnect();
+      },
+    };
+    this.consumers.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((subscription) => subscription.stop()));
+    const producer = this.producer;
+    const admin = this.admin;
+    this.producer = undefined;
+    this.admin = undefined;
+    await Promise.all([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
+  }
+
+  /** Creates the topic with our partition count once; auto-creation would use the broker default. */
+  private ensureTopic(topic: string): Promise<void> {
+    let ensured = this.ensuredTopics.get(topic);
+    if (!ensured) {
+      ensured = this.connectedAdmin()
+        .then((admin) =>
+          admin.createTopics({
+            waitForLeaders: true,
+            topics: [{ topic, numPartitions: this.options.partitionsPerTopic ?? 4 }],
+          }),
+        )
+        .then(() => undefined);
+      ensured.catch(() => this.ensuredTopics.delete(topic));
+      this.ensuredTopics.set(topic, ensured);
+    }
+    return ensured;
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      return producer;
+    })();
+    this.producer.catch(() => (this.producer = undefined));
+    return this.producer;
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    this.admin.catch(() => (this.admin = undefined));
+    return this.admin;
+  }
+
+  private log({ level, log }: LogEntry): void {
+    const { message, ...fields } = log;
+    // Our own stop signal surfaces as a consumer error in kafkajs' log; it is expected, not a fault.
+    if (String(fields.error ?? '').includes('consumer stopping')) return;
+    if (level <= logLevel.ERROR) this.options.logger?.error({ kafka: fields }, message);
+    else this.options.logger?.warn({ kafka: fields }, message);
+  }
+}
+
+function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined || value === null) continue;
+    decoded[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  }
+  return decoded;
+}
