@@ -4,7 +4,11 @@ import { ConfigError, loadConfig } from './load-config.ts';
 describe('loadConfig', () => {
   it('applies defaults when variables are unset or empty', () => {
     const config = loadConfig(['KAIROS_GRPC_PORT', 'KAIROS_BUS', 'KAFKA_BROKERS'], { KAIROS_BUS: '' });
-    expect(config).toEqual({ KAIROS_GRPC_PORT: 7233, KAIROS_BUS: 'memory', KAFKA_BROKERS: ['127.0.0.1:9092'] });
+    expect(config).toEqual({
+      KAIROS_GRPC_PORT: 7233,
+      KAIROS_BUS: 'memory',
+      KAFKA_BROKERS: ['127.0.0.1:9092'],
+    });
   });
 
   it('parses and converts provided values', () => {

@@ -31,7 +31,10 @@ export function loadConfig<const Names extends VariableName>(
       config[name] = parsed.data;
     } else {
       const reasons = parsed.error.issues.map((issue) => issue.message).join('; ');
-      problems.push({ variable: name, problem: raw === undefined ? `required (${reasons})` : `${reasons}, got ${JSON.stringify(raw)}` });
+      problems.push({
+        variable: name,
+        problem: raw === undefined ? `required (${reasons})` : `${reasons}, got ${JSON.stringify(raw)}`,
+      });
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

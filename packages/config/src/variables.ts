@@ -27,7 +27,8 @@ const brokerList = z
 export const variables = {
   KAIROS_MODE: {
     schema: z.enum(['embedded', 'cluster']).default('embedded'),
-    description: 'embedded: one process with embedded Postgres and the in-process bus; cluster: services over Kafka',
+    description:
+      'embedded: one process with embedded Postgres and the in-process bus; cluster: services over Kafka',
   },
   DATABASE_URL: {
     schema: postgresUrl.optional(),
@@ -45,7 +46,10 @@ export const variables = {
     schema: z.string().min(1).default('127.0.0.1'),
     description: 'Interface the Temporal-compatible gRPC frontend binds to',
   },
-  KAIROS_GRPC_PORT: { schema: port.default(7233), description: 'Port of the gRPC frontend (WorkflowService)' },
+  KAIROS_GRPC_PORT: {
+    schema: port.default(7233),
+    description: 'Port of the gRPC frontend (WorkflowService)',
+  },
   KAIROS_HTTP_PORT: {
     schema: port.default(7243),
     description: 'Port of the api process HTTP endpoint (/healthz; tRPC for the console later)',

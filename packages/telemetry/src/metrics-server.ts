@@ -15,7 +15,9 @@ export async function startMetricsServer(
       exporter.getMetricsRequestHandler(request, response);
       return;
     }
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: metrics are served at GET /metrics\n');
+    response
+      .writeHead(404, { 'content-type': 'text/plain' })
+      .end('not found: metrics are served at GET /metrics\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -24,6 +26,7 @@ export async function startMetricsServer(
   const { address, port } = server.address() as AddressInfo;
   return {
     url: `http://${address}:${port}/metrics`,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

@@ -61,6 +61,9 @@ describe('startTelemetry', () => {
     );
     const line = output.lines.find((entry) => entry.msg === 'auth failed');
     expect(JSON.stringify(line)).not.toMatch(/kairos_abc|hunter2|"k"/);
-    expect(line).toMatchObject({ authorization: '[redacted]', request: { password: '[redacted]', apiKey: '[redacted]' } });
+    expect(line).toMatchObject({
+      authorization: '[redacted]',
+      request: { password: '[redacted]', apiKey: '[redacted]' },
+    });
   });
 });

@@ -1,1 +1,7 @@
-export {};
+export {
+  collectWorkspaceResults,
+  countReport,
+  isGreen,
+  testReportFile,
+  type WorkspaceResult,
+} from './test-reports.ts';
