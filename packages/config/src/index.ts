@@ -1,2 +1,2 @@
-export { loadConfig, requireVariable, ConfigError, type Config } from './load-config.ts';
+export { loadConfig, loadConfigOrExit, ConfigError, type Config } from './load-config.ts';
 export { variables, type VariableName } from './variables.ts';

@@ -54,3 +54,16 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('loadConfig with required variables', () => {
+  it('fails naming a required variable that is unset, with the reason', () => {
+    expect(() =>
+      loadConfig(['DATABASE_URL', 'KAIROS_BUS'], {}, { required: ['DATABASE_URL'], why: 'in cluster mode' }),
+    ).toThrow(/DATABASE_URL: required in cluster mode/);
+  });
+
+  it('returns the value when it is set', () => {
+    const config = loadConfig(['DATABASE_URL'], { DATABASE_URL: 'postgres://a@b/c' }, { required: ['DATABASE_URL'] });
+    expect(config.DATABASE_URL).toBe('postgres://a@b/c');
+  });
+});

@@ -18,16 +18,19 @@ export class ConfigError extends Error {
  * Reads and validates the named variables. Empty strings count as unset so that `FOO=` in a shell
  * falls back to the default instead of failing on an empty value.
  */
-export function loadConfig<const Names extends VariableName>(
+export function loadConfig<const Names extends VariableName, const Required extends Names = never>(
   names: readonly Names[],
   env: Record<string, string | undefined> = process.env,
-): Config<Names> {
+  options: { required?: readonly Required[]; why?: string } = {},
+): Config<Names> & { [Name in Required]-?: NonNullable<VariableValue<Name>> } {
   const config: Partial<Record<VariableName, unknown>> = {};
   const problems: { variable: VariableName; problem: string }[] = [];
   for (const name of names) {
     const raw = env[name] === '' ? undefined : env[name];
     const parsed = variables[name].schema.safeParse(raw);
-    if (parsed.success) {
+    if (parsed.success && parsed.data === undefined && options.required?.includes(name as never)) {
+      problems.push({ variable: name, problem: `required${options.why ? ` ${options.why}` : ''}` });
+    } else if (parsed.success) {
       config[name] = parsed.data;
     } else {
       const reasons = parsed.error.issues.map((issue) => issue.message).join('; ');
@@ -38,11 +41,19 @@ export function loadConfig<const Names extends VariableName>(
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return config as Config<Names>;
+  return config as Config<Names> & { [Name in Required]-?: NonNullable<VariableValue<Name>> };
 }
 
-/** Like loadConfig, but a required variable (DATABASE_URL in cluster mode) must be present. */
-export function requireVariable<Value>(name: VariableName, value: Value | undefined, why: string): Value {
-  if (value === undefined) throw new ConfigError([{ variable: name, problem: `required ${why}` }]);
-  return value;
+/** For process entry points: loads the config, or prints what is wrong and exits with EX_CONFIG (78). */
+export function loadConfigOrExit<const Names extends VariableName, const Required extends Names = never>(
+  names: readonly Names[],
+  options: { required?: readonly Required[]; why?: string } = {},
+): Config<Names> & { [Name in Required]-?: NonNullable<VariableValue<Name>> } {
+  try {
+    return loadConfig(names, process.env, options);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
 }

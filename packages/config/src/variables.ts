@@ -55,6 +55,14 @@ export const variables = {
     description: 'Port of the api process HTTP endpoint (/healthz; tRPC for the console later)',
   },
   KAIROS_CONSOLE_PORT: { schema: port.default(3000), description: 'Port of the Next.js console' },
+  KAIROS_GRPC_PUBLIC_ADDRESS: {
+    schema: z.string().min(1).default('127.0.0.1:7233'),
+    description: 'gRPC address the console shows users in SDK snippets (npm start sets it to the bound address)',
+  },
+  KAIROS_API_HEALTH_URL: {
+    schema: z.string().url('expected a URL such as http://127.0.0.1:7243/healthz').default('http://127.0.0.1:7243/healthz'),
+    description: 'Where the console checks the api process health (npm start sets it)',
+  },
   KAIROS_BUS: {
     schema: z.enum(['memory', 'kafka']).default('memory'),
     description: 'Event bus implementation: memory (in-process, embedded mode) or kafka',
