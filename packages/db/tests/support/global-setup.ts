@@ -1,0 +1,8 @@
+import { ensurePrismaClientGenerated } from '../../src/generate/generate-client.ts';
+import { dropStaleTestDatabases } from './test-database.ts';
+
+export default async function setup(): Promise<void> {
+  await ensurePrismaClientGenerated();
+  // Housekeeping only: when Postgres is down the integration tests themselves fail, loudly.
+  await dropStaleTestDatabases().catch(() => undefined);
+}
