@@ -63,7 +63,11 @@ describe('loadConfig with required variables', () => {
   });
 
   it('returns the value when it is set', () => {
-    const config = loadConfig(['DATABASE_URL'], { DATABASE_URL: 'postgres://a@b/c' }, { required: ['DATABASE_URL'] });
+    const config = loadConfig(
+      ['DATABASE_URL'],
+      { DATABASE_URL: 'postgres://a@b/c' },
+      { required: ['DATABASE_URL'] },
+    );
     expect(config.DATABASE_URL).toBe('postgres://a@b/c');
   });
 });

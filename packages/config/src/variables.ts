@@ -54,13 +54,20 @@ export const variables = {
     schema: port.default(7243),
     description: 'Port of the api process HTTP endpoint (/healthz; tRPC for the console later)',
   },
-  KAIROS_CONSOLE_PORT: { schema: port.default(3000), description: 'Port of the Next.js console' },
+  KAIROS_CONSOLE_PORT: {
+    schema: port.default(3000),
+    description: 'Port of the Next.js console that npm start runs (0: do not run the console)',
+  },
   KAIROS_GRPC_PUBLIC_ADDRESS: {
     schema: z.string().min(1).default('127.0.0.1:7233'),
-    description: 'gRPC address the console shows users in SDK snippets (npm start sets it to the bound address)',
+    description:
+      'gRPC address the console shows users in SDK snippets (npm start sets it to the bound address)',
   },
   KAIROS_API_HEALTH_URL: {
-    schema: z.string().url('expected a URL such as http://127.0.0.1:7243/healthz').default('http://127.0.0.1:7243/healthz'),
+    schema: z
+      .string()
+      .url('expected a URL such as http://127.0.0.1:7243/healthz')
+      .default('http://127.0.0.1:7243/healthz'),
     description: 'Where the console checks the api process health (npm start sets it)',
   },
   KAIROS_BUS: {

@@ -54,7 +54,8 @@ logger.info({ applied: appliedMigrationNames }, 'migrations applied');
 const prisma = createPrismaClient(postgres.databaseUrl);
 const defaultNamespace = await ensureDefaultNamespace(prisma);
 const bus = new MemoryBus({
-  onHandlerError: (error, context) => logger.warn({ err: error, ...context }, 'bus handler failed; redelivering'),
+  onHandlerError: (error, context) =>
+    logger.warn({ err: error, ...context }, 'bus handler failed; redelivering'),
 });
 
 const api = await startApiProcess({
@@ -65,18 +66,21 @@ const api = await startApiProcess({
   telemetry,
   checks: [{ name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) }],
 });
-const consoleProcess = await startConsoleProcess({
-  host,
-  port: config.KAIROS_CONSOLE_PORT,
-  logger,
-  env: {
-    KAIROS_GRPC_PUBLIC_ADDRESS: api.grpc.address,
-    KAIROS_API_HEALTH_URL: `${api.http.url}/healthz`,
-  },
-});
+const consoleProcess =
+  config.KAIROS_CONSOLE_PORT === 0
+    ? undefined
+    : await startConsoleProcess({
+        host,
+        port: config.KAIROS_CONSOLE_PORT,
+        logger,
+        env: {
+          KAIROS_GRPC_PUBLIC_ADDRESS: api.grpc.address,
+          KAIROS_API_HEALTH_URL: `${api.http.url}/healthz`,
+        },
+      });
 
 stopOnSignals(logger, [
-  { name: 'console', stop: () => consoleProcess.stop() },
+  { name: 'console', stop: async () => consoleProcess?.stop() },
   { name: 'api', stop: () => api.stop() },
   { name: 'bus', stop: () => bus.close() },
   { name: 'database client', stop: () => prisma.$disconnect() },
@@ -88,7 +92,7 @@ const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
 process.stderr.write(`
 Kairos is running (embedded mode, ready in ${seconds} s)
   gRPC (Temporal SDKs)  ${api.grpc.address}   namespace: ${defaultNamespace.name}
-  console               ${consoleProcess.url}
+  console               ${consoleProcess?.url ?? 'off (KAIROS_CONSOLE_PORT=0)'}
   api health            ${api.http.url}/healthz
   metrics               ${telemetry.metricsUrl ?? 'off (KAIROS_METRICS_PORT=0)'}
   Postgres              ${redactDatabaseUrl(postgres.databaseUrl)}
