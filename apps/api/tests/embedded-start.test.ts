@@ -41,7 +41,9 @@ async function portAccepts(port: number): Promise<boolean> {
 }
 
 function startEmbedded(env: Record<string, string>): { child: ChildProcess; ready: Promise<string> } {
-  const child = spawn(tsx, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Without DATABASE_URL (npm test exports the infra one), the entry starts its own embedded Postgres.
+  const { DATABASE_URL: _external, ...inherited } = process.env;
+  const child = spawn(tsx, [entry], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const ready = new Promise<string>((resolve, reject) => {
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {
