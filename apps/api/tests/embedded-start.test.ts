@@ -43,7 +43,12 @@ async function portAccepts(port: number): Promise<boolean> {
 function startEmbedded(env: Record<string, string>): { child: ChildProcess; ready: Promise<string> } {
   // Without DATABASE_URL (npm test exports the infra one), the entry starts its own embedded Postgres.
   const { DATABASE_URL: _external, ...inherited } = process.env;
-  const child = spawn(tsx, [entry], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Own process group: tsx runs the entry in a child process, and a cleanup kill must reach both.
+  const child = spawn(tsx, [entry], {
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const ready = new Promise<string>((resolve, reject) => {
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -78,7 +83,11 @@ function grpcHealth(address: string): Promise<string> {
 
 describe('npm start (embedded entry)', () => {
   const running: ChildProcess[] = [];
-  afterAll(() => running.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+  afterAll(() =>
+    running.forEach((child) => {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+    }),
+  );
 
   it('comes up on a fresh data dir, serves gRPC and /healthz, and stops everything on SIGINT; restarts warm', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kairos-embedded-'));
