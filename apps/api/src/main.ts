@@ -5,7 +5,7 @@ import { loadConfigOrExit } from '@kairos/config';
 import { applyMigrations, createPrismaClient, redactDatabaseUrl } from '@kairos/db';
 import { startTelemetry } from '@kairos/telemetry';
 import { startApiProcess } from './api-process.ts';
-import { stopOnSignals } from './shutdown.ts';
+import { Lifecycle } from './lifecycle.ts';
 
 const config = loadConfigOrExit(
   [
@@ -28,28 +28,48 @@ const databaseUrl = config.DATABASE_URL;
 const telemetry = await startTelemetry({
   serviceName: 'kairos-api',
   logLevel: config.KAIROS_LOG_LEVEL,
-  metrics: config.KAIROS_METRICS_PORT === 0 ? false : { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_METRICS_PORT },
+  metrics:
+    config.KAIROS_METRICS_PORT === 0
+      ? false
+      : { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_METRICS_PORT },
   otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
 });
 const { logger } = telemetry;
-await applyMigrations(databaseUrl);
-const prisma = createPrismaClient(databaseUrl);
-const bus: Bus =
-  config.KAIROS_BUS === 'kafka'
-    ? new KafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-api`, logger })
-    : new MemoryBus();
-const api = await startApiProcess({
-  mode: config.KAIROS_MODE,
-  grpc: { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_GRPC_PORT },
-  http: { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_HTTP_PORT },
-  bus,
-  telemetry,
-  checks: [{ name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) }],
+const lifecycle = new Lifecycle(logger);
+await lifecycle.start(
+  'telemetry',
+  async () => telemetry,
+  (part) => part.shutdown(),
+);
+
+await lifecycle.startOrExit(async () => {
+  await applyMigrations(databaseUrl);
+  const prisma = await lifecycle.start(
+    'database client',
+    async () => createPrismaClient(databaseUrl),
+    (part) => part.$disconnect(),
+  );
+  const bus = await lifecycle.start(
+    'bus',
+    async (): Promise<Bus> =>
+      config.KAIROS_BUS === 'kafka'
+        ? new KafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-api`, logger })
+        : new MemoryBus(),
+    (part) => part.close(),
+  );
+  await lifecycle.start(
+    'api',
+    () =>
+      startApiProcess({
+        mode: config.KAIROS_MODE,
+        grpc: { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_GRPC_PORT },
+        http: { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_HTTP_PORT },
+        bus,
+        telemetry,
+        checks: [{ name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) }],
+      }),
+    (part) => part.stop(),
+  );
+  logger.info({ database: redactDatabaseUrl(databaseUrl), bus: config.KAIROS_BUS }, 'api ready');
 });
-logger.info({ database: redactDatabaseUrl(databaseUrl), bus: config.KAIROS_BUS }, 'api ready');
-stopOnSignals(logger, [
-  { name: 'api', stop: () => api.stop() },
-  { name: 'bus', stop: () => bus.close() },
-  { name: 'database client', stop: () => prisma.$disconnect() },
-  { name: 'telemetry', stop: () => telemetry.shutdown() },
-]);
+lifecycle.stopOnSignals();

@@ -14,7 +14,7 @@ import {
 } from '@kairos/db';
 import { startTelemetry } from '@kairos/telemetry';
 import { startApiProcess } from '../api-process.ts';
-import { stopOnSignals } from '../shutdown.ts';
+import { Lifecycle } from '../lifecycle.ts';
 import { startConsoleProcess } from './console-process.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -41,55 +41,76 @@ const telemetry = await startTelemetry({
   otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
 });
 const { logger } = telemetry;
+const lifecycle = new Lifecycle(logger);
+await lifecycle.start(
+  'telemetry',
+  async () => telemetry,
+  (part) => part.shutdown(),
+);
 
-const postgres = config.DATABASE_URL
-  ? { databaseUrl: config.DATABASE_URL, stop: async () => undefined }
-  : await startEmbeddedPostgres({
-      dataDir: resolve(repositoryRoot, config.KAIROS_DATA_DIR, 'embedded', 'postgres'),
-      port: config.KAIROS_EMBEDDED_POSTGRES_PORT,
-      log: (message) => logger.info({ component: 'postgres' }, message),
-    });
-const { appliedMigrationNames } = await applyMigrations(postgres.databaseUrl);
-logger.info({ applied: appliedMigrationNames }, 'migrations applied');
-const prisma = createPrismaClient(postgres.databaseUrl);
-const defaultNamespace = await ensureDefaultNamespace(prisma);
-const bus = new MemoryBus({
-  onHandlerError: (error, context) =>
-    logger.warn({ err: error, ...context }, 'bus handler failed; redelivering'),
-});
+await lifecycle.startOrExit(async () => {
+  const postgres = await lifecycle.start(
+    'postgres',
+    async () =>
+      config.DATABASE_URL
+        ? { databaseUrl: config.DATABASE_URL, stop: async () => undefined }
+        : startEmbeddedPostgres({
+            dataDir: resolve(repositoryRoot, config.KAIROS_DATA_DIR, 'embedded', 'postgres'),
+            port: config.KAIROS_EMBEDDED_POSTGRES_PORT,
+            log: (message) => logger.info({ component: 'postgres' }, message),
+          }),
+    (part) => part.stop(),
+  );
+  const { appliedMigrationNames } = await applyMigrations(postgres.databaseUrl);
+  logger.info({ applied: appliedMigrationNames }, 'migrations applied');
+  const prisma = await lifecycle.start(
+    'database client',
+    async () => createPrismaClient(postgres.databaseUrl),
+    (part) => part.$disconnect(),
+  );
+  const defaultNamespace = await ensureDefaultNamespace(prisma);
+  const bus = await lifecycle.start(
+    'bus',
+    async () =>
+      new MemoryBus({
+        onHandlerError: (error, context) =>
+          logger.warn({ err: error, ...context }, 'bus handler failed; redelivering'),
+      }),
+    (part) => part.close(),
+  );
+  const api = await lifecycle.start(
+    'api',
+    () =>
+      startApiProcess({
+        mode: 'embedded',
+        grpc: { host, port: config.KAIROS_GRPC_PORT },
+        http: { host, port: config.KAIROS_HTTP_PORT },
+        bus,
+        telemetry,
+        checks: [{ name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) }],
+      }),
+    (part) => part.stop(),
+  );
+  const consoleProcess =
+    config.KAIROS_CONSOLE_PORT === 0
+      ? undefined
+      : await lifecycle.start(
+          'console',
+          () =>
+            startConsoleProcess({
+              host,
+              port: config.KAIROS_CONSOLE_PORT,
+              logger,
+              env: {
+                KAIROS_GRPC_PUBLIC_ADDRESS: api.grpc.address,
+                KAIROS_API_HEALTH_URL: `${api.http.url}/healthz`,
+              },
+            }),
+          (part) => part.stop(),
+        );
 
-const api = await startApiProcess({
-  mode: 'embedded',
-  grpc: { host, port: config.KAIROS_GRPC_PORT },
-  http: { host, port: config.KAIROS_HTTP_PORT },
-  bus,
-  telemetry,
-  checks: [{ name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) }],
-});
-const consoleProcess =
-  config.KAIROS_CONSOLE_PORT === 0
-    ? undefined
-    : await startConsoleProcess({
-        host,
-        port: config.KAIROS_CONSOLE_PORT,
-        logger,
-        env: {
-          KAIROS_GRPC_PUBLIC_ADDRESS: api.grpc.address,
-          KAIROS_API_HEALTH_URL: `${api.http.url}/healthz`,
-        },
-      });
-
-stopOnSignals(logger, [
-  { name: 'console', stop: async () => consoleProcess?.stop() },
-  { name: 'api', stop: () => api.stop() },
-  { name: 'bus', stop: () => bus.close() },
-  { name: 'database client', stop: () => prisma.$disconnect() },
-  { name: 'postgres', stop: () => postgres.stop() },
-  { name: 'telemetry', stop: () => telemetry.shutdown() },
-]);
-
-const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-process.stderr.write(`
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  process.stderr.write(`
 Kairos is running (embedded mode, ready in ${seconds} s)
   gRPC (Temporal SDKs)  ${api.grpc.address}   namespace: ${defaultNamespace.name}
   console               ${consoleProcess?.url ?? 'off (KAIROS_CONSOLE_PORT=0)'}
@@ -98,3 +119,5 @@ Kairos is running (embedded mode, ready in ${seconds} s)
   Postgres              ${redactDatabaseUrl(postgres.databaseUrl)}
 Press Ctrl-C to stop.
 `);
+});
+lifecycle.stopOnSignals();
