@@ -28,6 +28,16 @@ describe('countReport', () => {
     ).toMatchObject({ failed: 1 });
   });
 
+  it('fails a workspace whose runner failed before any test, or that ran none', () => {
+    expect(countReport('db', { ...vitestJson(0, 0), success: false }).problem).toMatch(
+      /failed outside the tests/,
+    );
+    expect(countReport('db', { ...vitestJson(0, 0), success: true }).problem).toBe('ran no tests');
+    expect(
+      countReport('c', { stats: { expected: 0, unexpected: 0, flaky: 0, skipped: 0 }, errors: [] }).problem,
+    ).toBe('ran no tests');
+  });
+
   it('flags a report it cannot read', () => {
     expect(countReport('x', { hello: 1 }).problem).toMatch(/neither vitest nor Playwright/);
   });

@@ -20,6 +20,8 @@ const vitestReport = z.object({
   numPendingTests: z.number(),
   numTodoTests: z.number(),
   numFailedTestSuites: z.number(),
+  /** false also when the runner failed outside any test (global setup, a config error). */
+  success: z.boolean().optional(),
 });
 const playwrightReport = z.object({
   stats: z.object({ expected: z.number(), unexpected: z.number(), flaky: z.number(), skipped: z.number() }),
@@ -30,17 +32,21 @@ const playwrightReport = z.object({
 export function countReport(workspace: string, report: unknown): WorkspaceResult {
   const vitest = vitestReport.safeParse(report);
   if (vitest.success) {
-    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, numFailedTestSuites } =
+    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, numFailedTestSuites, success } =
       vitest.data;
     // A suite that fails to load has no failed tests but must still fail the run.
     const failed = numFailedTests + (numFailedTests === 0 ? numFailedTestSuites : 0);
-    return { workspace, passed: numPassedTests, failed, skipped: numPendingTests + numTodoTests };
+    const result = { workspace, passed: numPassedTests, failed, skipped: numPendingTests + numTodoTests };
+    if (failed === 0 && success === false)
+      return { ...result, problem: 'the runner failed outside the tests (setup?)' };
+    return numPassedTests + failed === 0 ? { ...result, problem: 'ran no tests' } : result;
   }
   const playwright = playwrightReport.safeParse(report);
   if (playwright.success) {
     const { expected, unexpected, flaky, skipped } = playwright.data.stats;
     const failed = unexpected + (unexpected === 0 ? playwright.data.errors.length : 0);
-    return { workspace, passed: expected + flaky, failed, skipped };
+    const result = { workspace, passed: expected + flaky, failed, skipped };
+    return result.passed + failed === 0 ? { ...result, problem: 'ran no tests' } : result;
   }
   return {
     workspace,
