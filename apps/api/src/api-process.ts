@@ -1,6 +1,9 @@
 import type { Bus } from '@kairos/bus';
+import { ensureDefaultNamespace, type PrismaClient } from '@kairos/db';
 import type { Telemetry } from '@kairos/telemetry';
 import { startGrpcServer, type GrpcServerHandle } from './grpc/grpc-server.ts';
+import { temporalServices } from './grpc/temporal-services.ts';
+import { PrismaNamespaceRepository } from './namespaces/prisma-namespace-repository.ts';
 import { startHttpServer, type HealthCheck, type HttpServerHandle } from './http/http-server.ts';
 
 export interface ApiProcessOptions {
@@ -9,6 +12,8 @@ export interface ApiProcessOptions {
   http: { host: string; port: number };
   bus: Bus;
   telemetry: Telemetry;
+  /** The control-plane database (namespaces, accounts); the caller owns and disconnects it. */
+  prisma: PrismaClient;
   /** Dependencies /healthz reports on (database, …). */
   checks: HealthCheck[];
 }
@@ -21,7 +26,15 @@ export interface ApiProcess {
 
 /** The api process's servers, shared by the cluster entry (main.ts) and `npm start` (embedded/main.ts). */
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
-  const grpc = await startGrpcServer(options.grpc);
+  // Every api process (embedded or cluster) makes sure the system account, which owns namespaces
+  // registered over gRPC until API keys exist, and the SDKs' `default` namespace are there.
+  // Idempotent and safe when several processes start at once.
+  await ensureDefaultNamespace(options.prisma);
+  const namespaces = new PrismaNamespaceRepository(options.prisma);
+  const grpc = await startGrpcServer(
+    options.grpc,
+    temporalServices({ namespaces, telemetry: options.telemetry }),
+  );
   let http: HttpServerHandle;
   try {
     http = await startHttpServer({

@@ -66,6 +66,7 @@ await lifecycle.startOrExit(async () => {
         http: { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_HTTP_PORT },
         bus,
         telemetry,
+        prisma,
         checks: [{ name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) }],
       }),
     (part) => part.stop(),

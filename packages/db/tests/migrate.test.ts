@@ -19,7 +19,7 @@ import {
   onServer,
   serverUrl,
   type ThrowawayDatabase,
-} from './support/test-database.ts';
+} from '../src/testing/index.ts';
 
 const run = promisify(execFile);
 const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));

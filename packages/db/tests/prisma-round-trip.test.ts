@@ -7,7 +7,7 @@ import {
 } from '../src/default-namespace.ts';
 import { Prisma, type PrismaClient } from '../src/generated/prisma/client.ts';
 import { applyMigrations } from '../src/migrate/apply-migrations.ts';
-import { createThrowawayDatabase, type ThrowawayDatabase } from './support/test-database.ts';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../src/testing/index.ts';
 
 let database: ThrowawayDatabase;
 let prisma: PrismaClient;

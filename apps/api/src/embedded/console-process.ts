@@ -26,7 +26,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, logger: Lo
   const child = spawn(command, args, { cwd: consoleDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (stream: NodeJS.ReadableStream | null, level: 'info' | 'warn') =>
     stream?.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n').filter((text) => text.trim() !== '')) {
+      for (const line of chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((text) => text.trim() !== '')) {
         logger[level]({ component: 'console' }, line);
       }
     });
@@ -51,7 +54,8 @@ export async function startConsoleProcess(options: {
     options.logger.info('building the console (first start or sources changed)');
     const build = run(process.execPath, [nextBin, 'build'], env, options.logger);
     const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
-    if (code !== 0) throw new Error(`console build failed (next build exited with ${code}); see the log above`);
+    if (code !== 0)
+      throw new Error(`console build failed (next build exited with ${code}); see the log above`);
   }
   const server = run(
     process.execPath,
@@ -63,7 +67,10 @@ export async function startConsoleProcess(options: {
   const url = `http://${options.host}:${options.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const ready = await fetch(`${url}/api/healthz`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}/api/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     if (server.exitCode !== null) throw new Error(`console exited with ${server.exitCode} while starting`);
     if (Date.now() > deadline) throw new Error(`console did not answer on ${url} within 60 s`);

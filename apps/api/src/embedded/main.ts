@@ -8,7 +8,7 @@ import { loadConfigOrExit } from '@kairos/config';
 import {
   applyMigrations,
   createPrismaClient,
-  ensureDefaultNamespace,
+  DEFAULT_NAMESPACE_NAME,
   redactDatabaseUrl,
   startEmbeddedPostgres,
 } from '@kairos/db';
@@ -68,7 +68,6 @@ await lifecycle.startOrExit(async () => {
     async () => createPrismaClient(postgres.databaseUrl),
     (part) => part.$disconnect(),
   );
-  const defaultNamespace = await ensureDefaultNamespace(prisma);
   const bus = await lifecycle.start(
     'bus',
     async () =>
@@ -87,6 +86,7 @@ await lifecycle.startOrExit(async () => {
         http: { host, port: config.KAIROS_HTTP_PORT },
         bus,
         telemetry,
+        prisma,
         checks: [{ name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) }],
       }),
     (part) => part.stop(),
@@ -112,7 +112,7 @@ await lifecycle.startOrExit(async () => {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   process.stderr.write(`
 Kairos is running (embedded mode, ready in ${seconds} s)
-  gRPC (Temporal SDKs)  ${api.grpc.address}   namespace: ${defaultNamespace.name}
+  gRPC (Temporal SDKs)  ${api.grpc.address}   namespace: ${DEFAULT_NAMESPACE_NAME}
   console               ${consoleProcess?.url ?? 'off (KAIROS_CONSOLE_PORT=0)'}
   api health            ${api.http.url}/healthz
   metrics               ${telemetry.metricsUrl ?? 'off (KAIROS_METRICS_PORT=0)'}

@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import {
-  INFRA_DATABASE_URL,
-  parseDatabaseUrl,
-  quoteIdentifier,
-  withDatabase,
-} from '../../src/database-url.ts';
+import { INFRA_DATABASE_URL, parseDatabaseUrl, quoteIdentifier, withDatabase } from '../database-url.ts';
 
 /** The server the integration tests use: DATABASE_URL, else the infra one (infra/postgres/up). */
 export const serverUrl = parseDatabaseUrl(process.env.DATABASE_URL || INFRA_DATABASE_URL);

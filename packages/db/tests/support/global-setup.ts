@@ -1,5 +1,5 @@
 import { ensurePrismaClientGenerated } from '../../src/generate/generate-client.ts';
-import { dropStaleTestDatabases } from './test-database.ts';
+import { dropStaleTestDatabases } from '../../src/testing/index.ts';
 
 export default async function setup(): Promise<void> {
   await ensurePrismaClientGenerated();

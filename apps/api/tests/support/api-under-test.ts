@@ -1,0 +1,64 @@
+import { Writable } from 'node:stream';
+import { MemoryBus } from '@kairos/bus';
+import { applyMigrations, createPrismaClient, type PrismaClient } from '@kairos/db';
+import { createThrowawayDatabase } from '@kairos/db/testing';
+import { startTelemetry, type Telemetry } from '@kairos/telemetry';
+import { startApiProcess, type ApiProcess } from '../../src/api-process.ts';
+
+export interface ApiUnderTest {
+  /** host:port of the gRPC server, for `Connection.connect({ address })`. */
+  address: string;
+  api: ApiProcess;
+  prisma: PrismaClient;
+  telemetry: Telemetry;
+  /** Every log line so far, parsed. */
+  logLines: Record<string, unknown>[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The api process as `npm start` composes it (real gRPC and HTTP servers on free ports, the Prisma
+ * client, telemetry with debug logs and a Prometheus endpoint), over a fresh migrated database.
+ */
+export async function startApiUnderTest(purpose: string): Promise<ApiUnderTest> {
+  const database = await createThrowawayDatabase(purpose);
+  await applyMigrations(database.url);
+  const prisma = createPrismaClient(database.url, { maxConnections: 4 });
+  const logLines: Record<string, unknown>[] = [];
+  const telemetry = await startTelemetry({
+    serviceName: `kairos-api-test-${purpose}`,
+    logLevel: 'debug',
+    metrics: { host: '127.0.0.1', port: 0 },
+    logDestination: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+          logLines.push(JSON.parse(line));
+        done();
+      },
+    }),
+  });
+  const bus = new MemoryBus();
+  const api = await startApiProcess({
+    mode: 'embedded',
+    grpc: { host: '127.0.0.1', port: 0 },
+    http: { host: '127.0.0.1', port: 0 },
+    bus,
+    telemetry,
+    prisma,
+    checks: [],
+  });
+  return {
+    address: api.grpc.address,
+    api,
+    prisma,
+    telemetry,
+    logLines,
+    async stop() {
+      await api.stop();
+      await bus.close();
+      await prisma.$disconnect();
+      await telemetry.shutdown();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Generates the Prisma client if the schema changed and drops test databases left by killed runs.
+    globalSetup: ['./tests/support/global-setup.ts'],
+    // Integration tests start real servers (Postgres databases, gRPC) on a 2-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});

@@ -1,0 +1,30 @@
+/**
+ * Machine-readable details that Temporal attaches to some errors (its `temporal.api.errordetails.v1`
+ * messages), which SDKs decode into typed errors — e.g. NamespaceNotFoundFailure becomes the TypeScript
+ * SDK's NamespaceNotFoundError. Plain data here so this package stays free of protobuf; the gRPC edge
+ * encodes them, other edges may ignore them.
+ */
+export type FailureDetail =
+  | { type: 'NamespaceNotFound'; namespace: string }
+  | { type: 'NamespaceAlreadyExists' }
+  | {
+      type: 'NamespaceInvalidState';
+      namespace: string;
+      state: NamespaceStateName;
+      allowedStates: NamespaceStateName[];
+    }
+  | { type: 'WorkflowExecutionAlreadyStarted'; startRequestId: string; runId: string }
+  | { type: 'PermissionDenied'; reason: string }
+  | { type: 'ResourceExhausted'; cause: ResourceExhaustedCause; scope: 'NAMESPACE' | 'SYSTEM' };
+
+/** Temporal's namespace states (`NAMESPACE_STATE_*`). */
+export type NamespaceStateName = 'REGISTERED' | 'DEPRECATED' | 'DELETED';
+
+/** The `RESOURCE_EXHAUSTED_CAUSE_*` values Kairos produces. */
+export type ResourceExhaustedCause =
+  | 'RPS_LIMIT'
+  | 'APS_LIMIT'
+  | 'CONCURRENT_LIMIT'
+  | 'PERSISTENCE_LIMIT'
+  | 'SYSTEM_OVERLOADED'
+  | 'BUSY_WORKFLOW';
