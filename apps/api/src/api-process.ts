@@ -4,7 +4,7 @@ import type { Telemetry } from '@kairos/telemetry';
 import { startGrpcServer, type GrpcServerHandle } from './grpc/grpc-server.ts';
 import { temporalServices } from './grpc/temporal-services.ts';
 import { PrismaNamespaceRepository } from './namespaces/prisma-namespace-repository.ts';
-import { startHttpServer, type HealthCheck, type HttpServerHandle } from './http/http-server.ts';
+import { startHttpServer, type HttpServerHandle } from './http/http-server.ts';
 
 export interface ApiProcessOptions {
   mode: 'embedded' | 'cluster';
@@ -14,8 +14,6 @@ export interface ApiProcessOptions {
   telemetry: Telemetry;
   /** The control-plane database (namespaces, accounts); the caller owns and disconnects it. */
   prisma: PrismaClient;
-  /** Dependencies /healthz reports on (database, …). */
-  checks: HealthCheck[];
 }
 
 export interface ApiProcess {
@@ -39,7 +37,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
   try {
     http = await startHttpServer({
       ...options.http,
-      checks: options.checks,
+      checks: [{ name: 'database', check: async () => void (await options.prisma.$queryRaw`SELECT 1`) }],
       describe: () => ({ mode: options.mode, grpc: grpc.address }),
     });
   } catch (error) {

@@ -3,9 +3,8 @@
 import { KafkaBus, MemoryBus, type Bus } from '@kairos/bus';
 import { loadConfigOrExit } from '@kairos/config';
 import { applyMigrations, createPrismaClient, redactDatabaseUrl } from '@kairos/db';
-import { startTelemetry } from '@kairos/telemetry';
 import { startApiProcess } from './api-process.ts';
-import { Lifecycle } from './lifecycle.ts';
+import { startProcessTelemetry } from './process-telemetry.ts';
 
 const config = loadConfigOrExit(
   [
@@ -25,22 +24,8 @@ const config = loadConfigOrExit(
 );
 const databaseUrl = config.DATABASE_URL;
 
-const telemetry = await startTelemetry({
-  serviceName: 'kairos-api',
-  logLevel: config.KAIROS_LOG_LEVEL,
-  metrics:
-    config.KAIROS_METRICS_PORT === 0
-      ? false
-      : { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_METRICS_PORT },
-  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
-});
+const { telemetry, lifecycle } = await startProcessTelemetry('kairos-api', config);
 const { logger } = telemetry;
-const lifecycle = new Lifecycle(logger);
-await lifecycle.start(
-  'telemetry',
-  async () => telemetry,
-  (part) => part.shutdown(),
-);
 
 await lifecycle.startOrExit(async () => {
   await applyMigrations(databaseUrl);
@@ -67,7 +52,6 @@ await lifecycle.startOrExit(async () => {
         bus,
         telemetry,
         prisma,
-        checks: [{ name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) }],
       }),
     (part) => part.stop(),
   );

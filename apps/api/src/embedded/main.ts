@@ -12,9 +12,8 @@ import {
   redactDatabaseUrl,
   startEmbeddedPostgres,
 } from '@kairos/db';
-import { startTelemetry } from '@kairos/telemetry';
 import { startApiProcess } from '../api-process.ts';
-import { Lifecycle } from '../lifecycle.ts';
+import { startProcessTelemetry } from '../process-telemetry.ts';
 import { startConsoleProcess } from './console-process.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -34,19 +33,8 @@ const config = loadConfigOrExit([
 
 const startedAt = performance.now();
 const host = config.KAIROS_GRPC_HOST;
-const telemetry = await startTelemetry({
-  serviceName: 'kairos-embedded',
-  logLevel: config.KAIROS_LOG_LEVEL,
-  metrics: config.KAIROS_METRICS_PORT === 0 ? false : { host, port: config.KAIROS_METRICS_PORT },
-  otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
-});
+const { telemetry, lifecycle } = await startProcessTelemetry('kairos-embedded', config);
 const { logger } = telemetry;
-const lifecycle = new Lifecycle(logger);
-await lifecycle.start(
-  'telemetry',
-  async () => telemetry,
-  (part) => part.shutdown(),
-);
 
 await lifecycle.startOrExit(async () => {
   const postgres = await lifecycle.start(
@@ -87,7 +75,6 @@ await lifecycle.startOrExit(async () => {
         bus,
         telemetry,
         prisma,
-        checks: [{ name: 'database', check: async () => void (await prisma.$queryRaw`SELECT 1`) }],
       }),
     (part) => part.stop(),
   );

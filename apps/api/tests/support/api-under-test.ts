@@ -45,7 +45,6 @@ export async function startApiUnderTest(purpose: string): Promise<ApiUnderTest> 
     bus,
     telemetry,
     prisma,
-    checks: [],
   });
   return {
     address: api.grpc.address,

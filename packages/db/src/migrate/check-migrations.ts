@@ -1,6 +1,6 @@
 import { prismaPaths } from '../prisma-paths.ts';
 import { LOCKFILE_CONTENT, listMigrations } from './migrations-directory.ts';
-import { openSchemaEngine } from './schema-engine.ts';
+import { diffMigrationsAgainstSchema } from './diff-against-schema.ts';
 
 export interface CheckMigrationsResult {
   inSync: boolean;
@@ -24,23 +24,6 @@ export async function checkMigrations(
       differences: 'migration_lock.toml is missing or does not say provider = "postgresql"',
     };
   }
-  const engine = await openSchemaEngine(databaseUrl);
-  try {
-    const result = await engine.run('diff', (e) =>
-      e.diff({
-        from: { tag: 'migrations', ...migrationsList },
-        to: { tag: 'schemaDatamodel', files: engine.schemaFiles },
-        script: false,
-        exitCode: true,
-        filters: { externalTables: [], externalEnums: [] },
-      }),
-    );
-    // With exitCode requested the engine answers 2 for "there is a difference", 0 for none.
-    return {
-      inSync: result.exitCode === 0,
-      differences: result.exitCode === 0 ? '' : (result.stdout ?? '').trim(),
-    };
-  } finally {
-    await engine.close();
-  }
+  const diff = await diffMigrationsAgainstSchema(databaseUrl, migrationsList, { asSql: false });
+  return { inSync: !diff.hasChanges, differences: diff.hasChanges ? diff.output.trim() : '' };
 }

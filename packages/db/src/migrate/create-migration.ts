@@ -7,7 +7,7 @@ import {
   normaliseMigrationName,
   writeMigration,
 } from './migrations-directory.ts';
-import { openSchemaEngine } from './schema-engine.ts';
+import { diffMigrationsAgainstSchema } from './diff-against-schema.ts';
 
 export interface CreateMigrationOptions {
   /** Defaults to packages/db/prisma/migrations. */
@@ -43,25 +43,9 @@ export async function createMigration(
   const migrationsList = await listMigrations(migrationsDir);
   // The first migration has no lockfile yet; the engine reads the provider from it (we write it below).
   migrationsList.lockfile.content ??= LOCKFILE_CONTENT;
-  const engine = await openSchemaEngine(databaseUrl);
-  try {
-    const result = await engine.run('diff', (e) =>
-      e.diff({
-        from: { tag: 'migrations', ...migrationsList },
-        to: { tag: 'schemaDatamodel', files: engine.schemaFiles },
-        script: true,
-        exitCode: true,
-        filters: { externalTables: [], externalEnums: [] },
-      }),
-    );
-    const hasChanges = result.exitCode === 2;
-    if (!hasChanges && !options.allowEmpty) return { migrationName: null, file: null };
-    const script = hasChanges
-      ? (result.stdout ?? '')
-      : '-- Hand-written migration: replace this line with SQL.\n';
-    const file = await writeMigration(migrationsDir, directoryName, script);
-    return { migrationName: directoryName, file: path.relative(process.cwd(), file) };
-  } finally {
-    await engine.close();
-  }
+  const diff = await diffMigrationsAgainstSchema(databaseUrl, migrationsList, { asSql: true });
+  if (!diff.hasChanges && !options.allowEmpty) return { migrationName: null, file: null };
+  const script = diff.hasChanges ? diff.output : '-- Hand-written migration: replace this line with SQL.\n';
+  const file = await writeMigration(migrationsDir, directoryName, script);
+  return { migrationName: directoryName, file: path.relative(process.cwd(), file) };
 }
