@@ -26,11 +26,8 @@ fi
 
 kafka_log() { printf 'kafka: %s\n' "$*" >&2; }
 
-# Maven's quiet mode still prints ANSI reset codes on stdout; strip them and send the rest (which
-# includes Maven's error messages) to stderr so stdout stays clean for callers that eval it.
-kafka_maven() {
-  mvn -q -B "$@" 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^[[:space:]]*$/d' >&2
-}
+# shellcheck source=../maven.sh
+source "$KAFKA_INFRA_DIR/../maven.sh"
 
 # A real Kafka protocol round trip without a JVM: send ApiVersions v0 (api key 18, correlation id 1,
 # client id "kprb") over bash's /dev/tcp and require a response with that correlation id and error 0.

@@ -27,11 +27,8 @@ OPENSEARCH_URL_BASE="http://$OPENSEARCH_HOST:$OPENSEARCH_PORT"
 
 opensearch_log() { printf 'opensearch: %s\n' "$*" >&2; }
 
-# Maven's quiet mode still prints ANSI reset codes on stdout; strip them and send the rest (which
-# includes Maven's error messages) to stderr so stdout stays clean for callers that eval it.
-opensearch_maven() {
-  mvn -q -B "$@" 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^[[:space:]]*$/d' >&2
-}
+# shellcheck source=../maven.sh
+source "$OPENSEARCH_INFRA_DIR/../maven.sh"
 
 # Healthy means the HTTP API answers and the cluster reached at least yellow (all primaries assigned).
 opensearch_is_healthy() {

@@ -31,7 +31,7 @@ opensearch_install_module() {
   opensearch_log "adding module $name ($artifact $OPENSEARCH_VERSION)"
   rm -rf "$staging"
   mkdir -p "$staging"
-  (cd "$staging" && opensearch_maven -f "$OPENSEARCH_INFRA_DIR/modules/pom.xml" \
+  (cd "$staging" && quiet_maven -f "$OPENSEARCH_INFRA_DIR/modules/pom.xml" \
     -Dmaven.repo.local="$OPENSEARCH_M2_REPO" -Dmodule.artifact="$artifact" \
     -Dopensearch.version="$OPENSEARCH_VERSION" -Dmodule.dir="$staging" \
     dependency:copy-dependencies)

@@ -11,7 +11,7 @@ opensearch_install_distribution() {
   mkdir -p "$cache_dir"
   opensearch_log "fetching $group:opensearch:$OPENSEARCH_VERSION:zip with Maven (first run only)"
   # Run from the cache dir so Maven does not pick up any pom.xml in the caller's directory.
-  (cd "$cache_dir" && opensearch_maven -Dmaven.repo.local="$OPENSEARCH_M2_REPO" \
+  (cd "$cache_dir" && quiet_maven -Dmaven.repo.local="$OPENSEARCH_M2_REPO" \
     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
     -Dartifact="$group:opensearch:$OPENSEARCH_VERSION:zip" -Dtransitive=false)
   local zip="$OPENSEARCH_M2_REPO/${group//.//}/opensearch/$OPENSEARCH_VERSION/opensearch-$OPENSEARCH_VERSION.zip"
