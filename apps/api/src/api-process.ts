@@ -1,8 +1,10 @@
-import type { Bus } from '@kairos/bus';
 import { ensureDefaultNamespace, type PrismaClient } from '@kairos/db';
+import type { HistoryClient } from '@kairos/history/client';
+import type { MatchingClient } from '@kairos/matching/client';
 import type { Telemetry } from '@kairos/telemetry';
 import { startGrpcServer, type GrpcServerHandle } from './grpc/grpc-server.ts';
 import { temporalServices } from './grpc/temporal-services.ts';
+import { NamespaceResolver } from './namespaces/namespace-resolver.ts';
 import { PrismaNamespaceRepository } from './namespaces/prisma-namespace-repository.ts';
 import { startHttpServer, type HttpServerHandle } from './http/http-server.ts';
 
@@ -10,7 +12,8 @@ export interface ApiProcessOptions {
   mode: 'embedded' | 'cluster';
   grpc: { host: string; port: number };
   http: { host: string; port: number };
-  bus: Bus;
+  /** The engine: in-process (embedded) or remote clients of the history and matching processes. */
+  engine: { history: HistoryClient; matching: MatchingClient };
   telemetry: Telemetry;
   /** The control-plane database (namespaces, accounts); the caller owns and disconnects it. */
   prisma: PrismaClient;
@@ -31,7 +34,13 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
   const namespaces = new PrismaNamespaceRepository(options.prisma);
   const grpc = await startGrpcServer(
     options.grpc,
-    temporalServices({ namespaces, telemetry: options.telemetry }),
+    temporalServices({
+      namespaces,
+      resolver: new NamespaceResolver(namespaces),
+      history: options.engine.history,
+      matching: options.engine.matching,
+      telemetry: options.telemetry,
+    }),
   );
   let http: HttpServerHandle;
   try {

@@ -1,18 +1,20 @@
 // The api process on its own (cluster mode): `KAIROS_MODE=cluster npm run start -w @kairos/api`.
-// Needs DATABASE_URL (any Postgres 15+; `infra/up` starts one) and, with KAIROS_BUS=kafka, Kafka.
-import { KafkaBus, MemoryBus, type Bus } from '@kairos/bus';
+// Needs DATABASE_URL (any Postgres 15+; `infra/up` starts one), the history processes (which publish
+// their addresses in the shard leases) and the matching process (KAIROS_MATCHING_URL).
 import { loadConfigOrExit } from '@kairos/config';
 import { applyMigrations, createPrismaClient, redactDatabaseUrl } from '@kairos/db';
+import { RemoteHistoryClient } from '@kairos/history';
+import { RemoteMatchingClient } from '@kairos/matching';
+import pg from 'pg';
 import { startApiProcess } from './api-process.ts';
-import { startProcessTelemetry } from './process-telemetry.ts';
+import { startProcessTelemetry } from '@kairos/process';
 
 const config = loadConfigOrExit(
   [
     'KAIROS_MODE',
     'DATABASE_URL',
-    'KAIROS_BUS',
-    'KAFKA_BROKERS',
-    'KAFKA_CLIENT_ID',
+    'KAIROS_HISTORY_SHARDS',
+    'KAIROS_MATCHING_URL',
     'KAIROS_GRPC_HOST',
     'KAIROS_GRPC_PORT',
     'KAIROS_HTTP_PORT',
@@ -34,13 +36,26 @@ await lifecycle.startOrExit(async () => {
     async () => createPrismaClient(databaseUrl),
     (part) => part.$disconnect(),
   );
-  const bus = await lifecycle.start(
-    'bus',
-    async (): Promise<Bus> =>
-      config.KAIROS_BUS === 'kafka'
-        ? new KafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-api`, logger })
-        : new MemoryBus(),
-    (part) => part.close(),
+  // The engine runs in the history and matching processes; the api reaches them over internal rpc.
+  const pool = await lifecycle.start(
+    'database pool',
+    async () => {
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+      // An idle connection the server drops must not crash the process; the next query reconnects.
+      pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+      return pool;
+    },
+    (part) => part.end(),
+  );
+  const history = await lifecycle.start(
+    'history client',
+    async () => new RemoteHistoryClient({ pool, shardCount: config.KAIROS_HISTORY_SHARDS }),
+    async (part) => part.close(),
+  );
+  const matching = await lifecycle.start(
+    'matching client',
+    async () => new RemoteMatchingClient({ url: config.KAIROS_MATCHING_URL }),
+    async (part) => part.close(),
   );
   await lifecycle.start(
     'api',
@@ -49,12 +64,15 @@ await lifecycle.startOrExit(async () => {
         mode: config.KAIROS_MODE,
         grpc: { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_GRPC_PORT },
         http: { host: config.KAIROS_GRPC_HOST, port: config.KAIROS_HTTP_PORT },
-        bus,
+        engine: { history, matching },
         telemetry,
         prisma,
       }),
     (part) => part.stop(),
   );
-  logger.info({ database: redactDatabaseUrl(databaseUrl), bus: config.KAIROS_BUS }, 'api ready');
+  logger.info(
+    { database: redactDatabaseUrl(databaseUrl), matching: config.KAIROS_MATCHING_URL },
+    'api ready',
+  );
 });
 lifecycle.stopOnSignals();

@@ -27,11 +27,11 @@ describe('bad configuration', () => {
     const result = run('../src/main.ts', {
       DATABASE_URL: 'mysql://nope',
       KAIROS_GRPC_PORT: 'seven',
-      KAIROS_BUS: 'rabbitmq',
+      KAIROS_HISTORY_SHARDS: 'many',
     });
     expect(result.status).toBe(78);
     expect(result.stderr).toMatch(/KAIROS_GRPC_PORT: expected a port number, got "seven"/);
-    expect(result.stderr).toMatch(/KAIROS_BUS: .*got "rabbitmq"/);
+    expect(result.stderr).toMatch(/KAIROS_HISTORY_SHARDS: .*got "many"/);
     expect(result.stderr).toMatch(/DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL/);
   });
 

@@ -2,10 +2,13 @@ import { Writable } from 'node:stream';
 import { Connection } from '@temporalio/client';
 import { createPrismaClient, type PrismaClient } from '@kairos/db';
 import { serverUrl } from '@kairos/db/testing';
+import type { HistoryClient } from '@kairos/history/client';
+import type { MatchingClient } from '@kairos/matching/client';
 import { startTelemetry, type Telemetry } from '@kairos/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrpcServer, type GrpcServerHandle } from '../src/grpc/grpc-server.ts';
 import { temporalServices } from '../src/grpc/temporal-services.ts';
+import { NamespaceResolver } from '../src/namespaces/namespace-resolver.ts';
 import { PrismaNamespaceRepository } from '../src/namespaces/prisma-namespace-repository.ts';
 import { grpcError } from './support/grpc-error.ts';
 
@@ -36,9 +39,17 @@ describe('unexpected failures', () => {
     const missing = new URL(serverUrl);
     missing.pathname = '/kairos_test_no_such_database';
     prisma = createPrismaClient(missing.toString());
+    const namespaces = new PrismaNamespaceRepository(prisma);
     grpc = await startGrpcServer(
       { host: '127.0.0.1', port: 0 },
-      temporalServices({ namespaces: new PrismaNamespaceRepository(prisma), telemetry }),
+      temporalServices({
+        namespaces,
+        resolver: new NamespaceResolver(namespaces),
+        // This suite exercises namespace rpcs only; an engine call would be a bug in the test.
+        history: notExpected<HistoryClient>('history'),
+        matching: notExpected<MatchingClient>('matching'),
+        telemetry,
+      }),
     );
     connection = await Connection.connect({ address: grpc.address, interceptors: [] });
   });
@@ -66,3 +77,10 @@ describe('unexpected failures', () => {
     expect(JSON.stringify(logged)).toMatch(/kairos_test_no_such_database/);
   });
 });
+
+function notExpected<Client extends object>(name: string): Client {
+  return new Proxy({} as Client, {
+    get: (_target, method) => () =>
+      Promise.reject(new Error(`${name}.${String(method)} was not expected here`)),
+  });
+}

@@ -70,6 +70,23 @@ export const variables = {
       .default('http://127.0.0.1:7243/healthz'),
     description: 'Where the console checks the api process health (npm start sets it)',
   },
+  KAIROS_HISTORY_SHARDS: {
+    schema: z.coerce.number().int().min(1).max(16384).default(16),
+    description:
+      'Number of history shards; fixed when the database is first used (changing it later is refused)',
+  },
+  KAIROS_HISTORY_PORT: {
+    schema: port.default(7301),
+    description: 'Port of a history process internal endpoint (cluster mode; 0 picks a free one)',
+  },
+  KAIROS_MATCHING_PORT: {
+    schema: port.default(7302),
+    description: 'Port of the matching process internal endpoint (cluster mode)',
+  },
+  KAIROS_MATCHING_URL: {
+    schema: z.string().url('expected a URL such as http://127.0.0.1:7302').default('http://127.0.0.1:7302'),
+    description: 'Where api and history processes reach the matching process (cluster mode)',
+  },
   KAIROS_BUS: {
     schema: z.enum(['memory', 'kafka']).default('memory'),
     description: 'Event bus implementation: memory (in-process, embedded mode) or kafka',

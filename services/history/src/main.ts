@@ -1,0 +1,101 @@
+// A history process (cluster mode): owns a share of the history shards through leases, serves the
+// engine to the api and matching over internal rpc, relays its outbox to Kafka and fires its timers.
+// Start several; they split the shards and take over each other's when one stops or dies.
+//   DATABASE_URL=... KAIROS_BUS=kafka KAIROS_HISTORY_PORT=7301 npm run start -w @kairos/history
+import { hostname } from 'node:os';
+import { KafkaBus, MemoryBus, type Bus } from '@kairos/bus';
+import { loadConfigOrExit } from '@kairos/config';
+import { applyMigrations } from '@kairos/db';
+import { serveInternalRpc, type InternalRpcHandler } from '@kairos/internal-rpc';
+import { startProcessTelemetry } from '@kairos/process';
+import pg from 'pg';
+import { historyRpcHandlers } from './history-rpc-handlers.ts';
+import { createHistoryService } from './history-service.ts';
+import { ShardLeases } from './shards/shard-leases.ts';
+
+const config = loadConfigOrExit(
+  [
+    'DATABASE_URL',
+    'KAIROS_BUS',
+    'KAFKA_BROKERS',
+    'KAFKA_CLIENT_ID',
+    'KAIROS_HISTORY_SHARDS',
+    'KAIROS_HISTORY_PORT',
+    'KAIROS_GRPC_HOST',
+    'KAIROS_LOG_LEVEL',
+    'KAIROS_METRICS_PORT',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+  ],
+  { required: ['DATABASE_URL'], why: 'for a history process (cluster mode)' },
+);
+const databaseUrl = config.DATABASE_URL;
+const { telemetry, lifecycle } = await startProcessTelemetry('kairos-history', config);
+const { logger } = telemetry;
+
+await lifecycle.startOrExit(async () => {
+  await applyMigrations(databaseUrl);
+  const pool = await lifecycle.start(
+    'database pool',
+    async () => {
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+      // An idle connection the server drops must not crash the process; the next query reconnects.
+      pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+      return pool;
+    },
+    (part) => part.end(),
+  );
+  const bus = await lifecycle.start(
+    'bus',
+    async (): Promise<Bus> =>
+      config.KAIROS_BUS === 'kafka'
+        ? new KafkaBus({
+            brokers: config.KAFKA_BROKERS,
+            clientId: `${config.KAFKA_CLIENT_ID}-history`,
+            logger,
+          })
+        : new MemoryBus(),
+    (part) => part.close(),
+  );
+  // The server's address goes into the lease rows, so it listens first; the engine's handlers are
+  // filled in once the engine exists (nobody can route here before this process holds a lease).
+  const handlers: Record<string, InternalRpcHandler> = {};
+  const server = await lifecycle.start(
+    'internal rpc',
+    () =>
+      serveInternalRpc({ host: config.KAIROS_GRPC_HOST, port: config.KAIROS_HISTORY_PORT, handlers, logger }),
+    (part) => part.close(),
+  );
+  const leases = new ShardLeases({
+    pool,
+    shardCount: config.KAIROS_HISTORY_SHARDS,
+    owner: `history@${hostname()}:${process.pid}`,
+    ownerAddress: server.url,
+    logger,
+  });
+  const history = createHistoryService({
+    pool,
+    bus,
+    ownership: leases,
+    shardCount: config.KAIROS_HISTORY_SHARDS,
+    logger,
+  });
+  Object.assign(handlers, historyRpcHandlers(history.engine));
+  await lifecycle.start(
+    'shard leases',
+    async () => {
+      await leases.start();
+      return leases;
+    },
+    (part) => part.stop(),
+  );
+  await lifecycle.start(
+    'history queues',
+    async () => {
+      history.start();
+      return history;
+    },
+    (part) => part.stop(),
+  );
+  logger.info({ internalRpc: server.url, shards: leases.ownedShards().length }, 'history ready');
+});
+lifecycle.stopOnSignals();

@@ -1,0 +1,125 @@
+/**
+ * The mutable state of one workflow run: everything history needs to decide the next transition
+ * without replaying events. Stored as JSON in `executions.state`, so it holds only JSON values:
+ * times are epoch milliseconds, protobuf payloads are base64 of their encoding.
+ */
+export type ExecutionStatusName =
+  'running' | 'completed' | 'failed' | 'canceled' | 'terminated' | 'timed_out';
+
+export interface MutableState {
+  namespaceId: string;
+  workflowId: string;
+  runId: string;
+  firstExecutionRunId: string;
+  workflowType: string;
+  taskQueue: string;
+  status: ExecutionStatusName;
+  startTimeMs: number;
+  /** When the first workflow task may run (start time plus any start delay). */
+  executionTimeMs: number;
+  closeTimeMs?: number;
+  executionTimeoutMs?: number;
+  runTimeoutMs?: number;
+  workflowTaskTimeoutMs: number;
+  startRequestId: string;
+  /** The id the next persisted event gets. */
+  nextEventId: number;
+  /** WorkflowTaskStarted id of the last completed workflow task (`previous_started_event_id`). */
+  lastCompletedWorkflowTaskStartedEventId: number;
+  /** True while a delayed start holds back the first workflow task. */
+  firstWorkflowTaskBackoff: boolean;
+  workflowTask?: WorkflowTaskInfo;
+  /** Pending activities by their ActivityTaskScheduled event id. */
+  activities: Record<string, ActivityInfo>;
+  /** Pending timers by timer id. */
+  timers: Record<string, TimerInfo>;
+  /** Events that arrived while a workflow task was in flight, appended after it completes. */
+  bufferedEvents: BufferedEvent[];
+  cancelRequested: boolean;
+  /** Request ids of signals and cancel requests already applied (dedupes client retries). */
+  appliedRequestIds: string[];
+  sticky?: { taskQueue: string; scheduleToStartTimeoutMs: number };
+  historySizeBytes: number;
+  /** Encoded temporal.api.common.v1.SearchAttributes / Memo, base64 (for describe). */
+  searchAttributes?: string;
+  memo?: string;
+  /** Number of state transitions (Temporal's state_transition_count). */
+  stateTransitionCount: number;
+}
+
+export interface WorkflowTaskInfo {
+  scheduledEventId: number;
+  startedEventId?: number;
+  attempt: number;
+  /**
+   * A retried workflow task (attempt > 1) is transient: its Scheduled/Started events are not written
+   * until it completes, so a failing task does not grow the history (as Temporal does).
+   */
+  transient: boolean;
+  scheduledTimeMs: number;
+  startedTimeMs?: number;
+  startedRequestId?: string;
+  identity?: string;
+  taskQueue: string;
+  taskQueueKind: 'normal' | 'sticky';
+  startToCloseTimeoutMs: number;
+}
+
+export interface ActivityInfo {
+  scheduledEventId: number;
+  activityId: string;
+  activityType: string;
+  taskQueue: string;
+  /** When the first attempt was scheduled. */
+  scheduledTimeMs: number;
+  /** When the current attempt became ready (after any retry backoff). */
+  currentAttemptScheduledTimeMs: number;
+  attempt: number;
+  startedTimeMs?: number;
+  startedIdentity?: string;
+  startedRequestId?: string;
+  scheduleToStartTimeoutMs?: number;
+  scheduleToCloseTimeoutMs?: number;
+  startToCloseTimeoutMs?: number;
+  heartbeatTimeoutMs?: number;
+  retryPolicy: RetryPolicyState;
+  lastHeartbeatTimeMs?: number;
+  /** Encoded Payloads, base64. */
+  lastHeartbeatDetails?: string;
+  /** Encoded Failure of the previous attempt, base64. */
+  lastFailure?: string;
+  lastWorkerIdentity?: string;
+  cancelRequested: boolean;
+  cancelRequestedEventId?: number;
+  /** Set while waiting out a retry backoff. */
+  retryAtMs?: number;
+}
+
+export interface RetryPolicyState {
+  initialIntervalMs: number;
+  backoffCoefficient: number;
+  maximumIntervalMs: number;
+  /** 0 means unlimited. */
+  maximumAttempts: number;
+  nonRetryableErrorTypes: string[];
+}
+
+export interface TimerInfo {
+  timerId: string;
+  startedEventId: number;
+  fireAtMs: number;
+}
+
+export interface BufferedEvent {
+  /** Encoded HistoryEvent without an id, base64. */
+  event: string;
+  /**
+   * For an activity's closing event buffered right after its lazily written ActivityTaskStarted: its
+   * startedEventId is only known when both are flushed.
+   */
+  startedEventIdFromPrevious?: boolean;
+}
+
+export function isRunning(state: MutableState): boolean {
+  return state.status === 'running';
+}
