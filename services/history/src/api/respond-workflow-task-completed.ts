@@ -1,7 +1,7 @@
 import { InvalidArgument, NotFound } from '@kairos/errors';
 import { workflowTaskFailureMessage } from '../rules/command-outcome.ts';
 import { checkCommandSequence } from '../rules/command-sequence.ts';
-import { terminateRun } from './terminate-workflow-execution.ts';
+import { terminateRun } from '../transitions/terminate-run.ts';
 import { durationToMs, temporal, int64, int64ToNumber } from '@kairos/proto';
 import type { NamespaceRef } from '../client.ts';
 import { applyCommands, hasCloseCommand } from '../commands/apply-commands.ts';

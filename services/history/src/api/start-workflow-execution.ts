@@ -13,7 +13,7 @@ import { encodedMemo, encodedSearchAttributes } from '../state/encoded.ts';
 import { ExecutionMutation } from '../state/execution-mutation.ts';
 import type { MutableState } from '../state/mutable-state.ts';
 import { signalWorkflowExecution } from './signal-workflow-execution.ts';
-import { terminateRun } from './terminate-workflow-execution.ts';
+import { terminateRun } from '../transitions/terminate-run.ts';
 import { scheduleWorkflowTask } from '../transitions/workflow-task.ts';
 
 type StartRequest = temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest;

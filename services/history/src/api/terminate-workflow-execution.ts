@@ -1,9 +1,8 @@
 import type { temporal } from '@kairos/proto';
 import type { NamespaceRef } from '../client.ts';
 import { updateExecution, type EngineContext } from '../engine/engine-context.ts';
-import type { ExecutionMutation } from '../state/execution-mutation.ts';
-import { closeWorkflow, requireRunning } from '../transitions/close-workflow.ts';
-import { failInFlightTaskForClose } from '../transitions/workflow-task.ts';
+import { requireRunning } from '../transitions/close-workflow.ts';
+import { terminateRun } from '../transitions/terminate-run.ts';
 
 /** TerminateWorkflowExecution: closes the run at once with WorkflowExecutionTerminated. */
 export async function terminateWorkflowExecution(
@@ -24,17 +23,4 @@ export async function terminateWorkflowExecution(
       });
     },
   );
-}
-
-export function terminateRun(
-  mutation: ExecutionMutation,
-  termination: { reason: string; details?: temporal.api.common.v1.IPayloads | null; identity: string },
-): void {
-  if (mutation.state.status !== 'running') return;
-  failInFlightTaskForClose(mutation);
-  closeWorkflow(mutation, 'terminated', 'workflowExecutionTerminated', {
-    reason: termination.reason,
-    details: termination.details ?? null,
-    identity: termination.identity,
-  });
 }

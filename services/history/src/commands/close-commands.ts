@@ -1,5 +1,10 @@
 import { temporal, int64 } from '@kairos/proto';
 import { closeWorkflow } from '../transitions/close-workflow.ts';
+import {
+  checkCancelWorkflowCommand,
+  checkCompleteWorkflowCommand,
+  checkFailWorkflowCommand,
+} from '../rules/close-commands.ts';
 import type { CommandContext, CommandResult } from './command-context.ts';
 
 /** CompleteWorkflowExecution, FailWorkflowExecution and CancelWorkflowExecution: the run closes. */
@@ -7,8 +12,10 @@ export function completeWorkflowExecution(
   context: CommandContext,
   command: temporal.api.command.v1.ICompleteWorkflowExecutionCommandAttributes,
 ): CommandResult {
+  const checked = checkCompleteWorkflowCommand(command, closeContext(context));
+  if (!checked.ok) return checked;
   closeWorkflow(context.mutation, 'completed', 'workflowExecutionCompleted', {
-    result: command.result ?? null,
+    result: checked.attributes.result ?? null,
     workflowTaskCompletedEventId: int64(context.completedEventId),
   });
   return undefined;
@@ -18,8 +25,10 @@ export function failWorkflowExecution(
   context: CommandContext,
   command: temporal.api.command.v1.IFailWorkflowExecutionCommandAttributes,
 ): CommandResult {
+  const checked = checkFailWorkflowCommand(command, closeContext(context));
+  if (!checked.ok) return checked;
   closeWorkflow(context.mutation, 'failed', 'workflowExecutionFailed', {
-    failure: command.failure ?? null,
+    failure: checked.attributes.failure,
     retryState: temporal.api.enums.v1.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
     workflowTaskCompletedEventId: int64(context.completedEventId),
   });
@@ -30,9 +39,16 @@ export function cancelWorkflowExecution(
   context: CommandContext,
   command: temporal.api.command.v1.ICancelWorkflowExecutionCommandAttributes,
 ): CommandResult {
+  const checked = checkCancelWorkflowCommand(command, closeContext(context));
+  if (!checked.ok) return checked;
   closeWorkflow(context.mutation, 'canceled', 'workflowExecutionCanceled', {
-    details: command.details ?? null,
+    details: checked.attributes.details ?? null,
     workflowTaskCompletedEventId: int64(context.completedEventId),
   });
   return undefined;
+}
+
+/** Buffered events were already checked by the caller (a close over them fails the task first). */
+function closeContext(context: CommandContext) {
+  return { hasBufferedEvents: context.mutation.state.bufferedEvents.length > 0 };
 }

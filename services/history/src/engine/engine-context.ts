@@ -8,6 +8,8 @@ import {
   type StoredExecution,
   type TimerRow,
 } from '../persistence/execution-store.ts';
+import { terminateRun } from '../transitions/terminate-run.ts';
+import { checkHistoryLimits } from '../rules/history-limits.ts';
 import { shardFor } from '../shards/shard-for.ts';
 import type { ShardOwnership } from '../shards/shard-ownership.ts';
 import { ExecutionMutation } from '../state/execution-mutation.ts';
@@ -87,6 +89,7 @@ export async function updateExecution<T>(
       const mutation = new ExecutionMutation(stored.state, context.now());
       const result = transition(mutation, stored);
       if (!mutation.changed) return result;
+      enforceHistoryLimits(mutation);
       try {
         await persistAndAnnounce(context, shardId, stored.dbVersion, mutation, { kind: 'mirror' });
         return result;
@@ -95,6 +98,19 @@ export async function updateExecution<T>(
       }
     }
   });
+}
+
+/**
+ * Temporal's hard history limits (51,200 events, 50 MB): a run that grows past them is terminated by
+ * the server in the same write, so history never grows without bound.
+ */
+function enforceHistoryLimits(mutation: ExecutionMutation): void {
+  const state = mutation.state;
+  const verdict = checkHistoryLimits(
+    { historySizeBytes: state.historySizeBytes, eventCount: state.nextEventId - 1 },
+    state.status === 'running',
+  );
+  if (verdict.terminate) terminateRun(mutation, { reason: verdict.reason, identity: 'history-service' });
 }
 
 /** Persists a mutation and tells the queues and long polls about it. */
