@@ -1,6 +1,6 @@
 import type { temporal } from '@kairos/proto';
 import type { NamespaceRef } from '../client.ts';
-import { updateExecution, type EngineContext } from '../engine/engine-context.ts';
+import { executionRef, updateExecution, type EngineContext } from '../engine/engine-context.ts';
 import { firstTimeRequest } from '../transitions/close-workflow.ts';
 import { ensureWorkflowTask } from '../transitions/workflow-task.ts';
 
@@ -13,23 +13,18 @@ export async function requestCancelWorkflowExecution(
   namespace: NamespaceRef,
   request: temporal.api.workflowservice.v1.IRequestCancelWorkflowExecutionRequest,
 ): Promise<void> {
-  const execution = request.workflowExecution;
-  await updateExecution(
-    context,
-    { namespaceId: namespace.id, workflowId: execution?.workflowId ?? '', runId: execution?.runId },
-    (mutation) => {
-      // As Temporal: cancelling a run that already closed is not an error; there is nothing to do.
-      if (mutation.state.status !== 'running') return;
-      if (!firstTimeRequest(mutation, request.requestId)) return;
-      if (mutation.state.cancelRequested) return;
-      mutation.state.cancelRequested = true;
-      mutation.appendExternal(
-        mutation.event('workflowExecutionCancelRequested', {
-          cause: request.reason ?? '',
-          identity: request.identity ?? '',
-        }),
-      );
-      ensureWorkflowTask(mutation);
-    },
-  );
+  await updateExecution(context, executionRef(namespace, request.workflowExecution), (mutation) => {
+    // As Temporal: cancelling a run that already closed is not an error; there is nothing to do.
+    if (mutation.state.status !== 'running') return;
+    if (!firstTimeRequest(mutation, request.requestId)) return;
+    if (mutation.state.cancelRequested) return;
+    mutation.state.cancelRequested = true;
+    mutation.appendExternal(
+      mutation.event('workflowExecutionCancelRequested', {
+        cause: request.reason ?? '',
+        identity: request.identity ?? '',
+      }),
+    );
+    ensureWorkflowTask(mutation);
+  });
 }

@@ -1,6 +1,6 @@
 import type { temporal } from '@kairos/proto';
 import type { NamespaceRef } from '../client.ts';
-import { updateExecution, type EngineContext } from '../engine/engine-context.ts';
+import { executionRef, updateExecution, type EngineContext } from '../engine/engine-context.ts';
 
 /** ResetStickyTaskQueue: the run's next workflow tasks go to the normal queue with full history. */
 export async function resetStickyTaskQueue(
@@ -8,17 +8,9 @@ export async function resetStickyTaskQueue(
   namespace: NamespaceRef,
   request: temporal.api.workflowservice.v1.IResetStickyTaskQueueRequest,
 ): Promise<void> {
-  await updateExecution(
-    context,
-    {
-      namespaceId: namespace.id,
-      workflowId: request.execution?.workflowId ?? '',
-      runId: request.execution?.runId,
-    },
-    (mutation) => {
-      if (!mutation.state.sticky) return;
-      mutation.state.sticky = undefined;
-      mutation.touch();
-    },
-  );
+  await updateExecution(context, executionRef(namespace, request.execution), (mutation) => {
+    if (!mutation.state.sticky) return;
+    mutation.state.sticky = undefined;
+    mutation.touch();
+  });
 }

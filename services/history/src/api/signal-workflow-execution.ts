@@ -1,6 +1,6 @@
 import type { temporal } from '@kairos/proto';
 import type { NamespaceRef } from '../client.ts';
-import { updateExecution, type EngineContext } from '../engine/engine-context.ts';
+import { executionRef, updateExecution, type EngineContext } from '../engine/engine-context.ts';
 import { firstTimeRequest, requireRunning } from '../transitions/close-workflow.ts';
 import { ensureWorkflowTask } from '../transitions/workflow-task.ts';
 
@@ -13,22 +13,17 @@ export async function signalWorkflowExecution(
   namespace: NamespaceRef,
   request: temporal.api.workflowservice.v1.ISignalWorkflowExecutionRequest,
 ): Promise<void> {
-  const execution = request.workflowExecution;
-  await updateExecution(
-    context,
-    { namespaceId: namespace.id, workflowId: execution?.workflowId ?? '', runId: execution?.runId },
-    (mutation) => {
-      requireRunning(mutation.state);
-      if (!firstTimeRequest(mutation, request.requestId)) return;
-      mutation.appendExternal(
-        mutation.event('workflowExecutionSignaled', {
-          signalName: request.signalName ?? '',
-          input: request.input ?? null,
-          identity: request.identity ?? '',
-          header: request.header ?? null,
-        }),
-      );
-      ensureWorkflowTask(mutation);
-    },
-  );
+  await updateExecution(context, executionRef(namespace, request.workflowExecution), (mutation) => {
+    requireRunning(mutation.state);
+    if (!firstTimeRequest(mutation, request.requestId)) return;
+    mutation.appendExternal(
+      mutation.event('workflowExecutionSignaled', {
+        signalName: request.signalName ?? '',
+        input: request.input ?? null,
+        identity: request.identity ?? '',
+        header: request.header ?? null,
+      }),
+    );
+    ensureWorkflowTask(mutation);
+  });
 }

@@ -1,6 +1,6 @@
 import type { temporal } from '@kairos/proto';
 import type { NamespaceRef } from '../client.ts';
-import { updateExecution, type EngineContext } from '../engine/engine-context.ts';
+import { executionRef, updateExecution, type EngineContext } from '../engine/engine-context.ts';
 import { requireRunning } from '../transitions/close-workflow.ts';
 import { terminateRun } from '../transitions/terminate-run.ts';
 
@@ -10,17 +10,12 @@ export async function terminateWorkflowExecution(
   namespace: NamespaceRef,
   request: temporal.api.workflowservice.v1.ITerminateWorkflowExecutionRequest,
 ): Promise<void> {
-  const execution = request.workflowExecution;
-  await updateExecution(
-    context,
-    { namespaceId: namespace.id, workflowId: execution?.workflowId ?? '', runId: execution?.runId },
-    (mutation) => {
-      requireRunning(mutation.state);
-      terminateRun(mutation, {
-        reason: request.reason ?? '',
-        details: request.details,
-        identity: request.identity ?? '',
-      });
-    },
-  );
+  await updateExecution(context, executionRef(namespace, request.workflowExecution), (mutation) => {
+    requireRunning(mutation.state);
+    terminateRun(mutation, {
+      reason: request.reason ?? '',
+      details: request.details,
+      identity: request.identity ?? '',
+    });
+  });
 }

@@ -38,6 +38,14 @@ export interface RunRef {
 
 const MAX_CONFLICT_RETRIES = 8;
 
+/** The run a request's `workflowExecution`/`execution` field names in a namespace. */
+export function executionRef(
+  namespace: { id: string },
+  execution: { workflowId?: string | null; runId?: string | null } | null | undefined,
+): RunRef {
+  return { namespaceId: namespace.id, workflowId: execution?.workflowId ?? '', runId: execution?.runId };
+}
+
 /** The shard of a workflow, after checking this process owns it (else the caller is told to reroute). */
 export function ownedShard(context: EngineContext, namespaceId: string, workflowId: string): number {
   const shardId = shardFor(namespaceId, workflowId, context.shardCount);

@@ -82,30 +82,25 @@ export class ExecutionStore {
   }
 
   /** Events with ids in [fromEventId, toEventId), ascending, at most `limit`. */
-  async readEvents(
-    runId: string,
-    fromEventId: number,
-    toEventId: number,
-    limit: number,
-  ): Promise<temporal.api.history.v1.IHistoryEvent[]> {
-    const { rows } = await this.pool.query<{ data: Buffer }>(
-      `SELECT data FROM history_events WHERE run_id = $1 AND event_id >= $2 AND event_id < $3
-        ORDER BY event_id LIMIT $4`,
-      [runId, fromEventId, toEventId, limit],
-    );
-    return rows.map((row) => HistoryEvent.decode(row.data));
+  readEvents(runId: string, fromEventId: number, toEventId: number, limit: number) {
+    return this.readEventRange(runId, fromEventId, toEventId, limit, 'ASC');
   }
 
-  /** Events with ids in [fromEventId, toEventId), descending, at most `limit`. */
-  async readEventsReverse(
+  /** Events with ids in [fromEventId, toEventId), descending (newest first), at most `limit`. */
+  readEventsReverse(runId: string, fromEventId: number, toEventId: number, limit: number) {
+    return this.readEventRange(runId, fromEventId, toEventId, limit, 'DESC');
+  }
+
+  private async readEventRange(
     runId: string,
     fromEventId: number,
     toEventId: number,
     limit: number,
+    order: 'ASC' | 'DESC',
   ): Promise<temporal.api.history.v1.IHistoryEvent[]> {
     const { rows } = await this.pool.query<{ data: Buffer }>(
       `SELECT data FROM history_events WHERE run_id = $1 AND event_id >= $2 AND event_id < $3
-        ORDER BY event_id DESC LIMIT $4`,
+        ORDER BY event_id ${order} LIMIT $4`,
       [runId, fromEventId, toEventId, limit],
     );
     return rows.map((row) => HistoryEvent.decode(row.data));
