@@ -19,6 +19,7 @@ const config = loadConfigOrExit(
     'KAIROS_BUS',
     'KAFKA_BROKERS',
     'KAFKA_CLIENT_ID',
+    'KAFKA_NAME_PREFIX',
     'KAIROS_HISTORY_SHARDS',
     'KAIROS_HISTORY_PORT',
     'KAIROS_GRPC_HOST',
@@ -51,6 +52,7 @@ await lifecycle.startOrExit(async () => {
         ? new KafkaBus({
             brokers: config.KAFKA_BROKERS,
             clientId: `${config.KAFKA_CLIENT_ID}-history`,
+            namePrefix: config.KAFKA_NAME_PREFIX,
             logger,
           })
         : new MemoryBus(),

@@ -205,6 +205,25 @@ describe('respondWorkflowTaskCompleted', () => {
     ]);
   });
 
+  it('leaves a retried task that is rejected again started, to be retried after its timeout (no hot loop)', async () => {
+    const { engine, runId, token } = await runWithStartedTask();
+    await engine.history.respondWorkflowTaskFailed(NAMESPACE, { taskToken: token, identity: 'worker-1' });
+    const retry = await pollWorkflowTask(engine, runId);
+    const published = engine.store.outbox.length;
+
+    const error = await rejection(complete(engine, retry.taskToken!, [cancelTimer('missing')]));
+
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(engine.store.stateOf(runId).workflowTask).toMatchObject({ attempt: 2, startedEventId: 6 });
+    expect(engine.store.outbox).toHaveLength(published);
+    const [timeout] = engine.store
+      .timersOfType(runId, 'workflow-task-timeout')
+      .filter((row) => row.payload.attempt === 2 && row.payload.timeoutType === 'start-to-close');
+    engine.clock.now = timeout!.fireAtMs;
+    await fireTimer(engine.context, timeout!);
+    expect(engine.store.stateOf(runId).workflowTask).toMatchObject({ attempt: 3, transient: true });
+  });
+
   it("puts the next task on the worker's sticky queue when it asked for one", async () => {
     const { engine, runId, token } = await runWithStartedTask();
     await complete(engine, token, [], {

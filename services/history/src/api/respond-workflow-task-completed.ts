@@ -55,6 +55,9 @@ export async function respondWorkflowTaskCompleted(
       const scratch = new ExecutionMutation(mutation.state, mutation.now);
       const rejection = completeTask(scratch, task, request);
       if (rejection) {
+        // As Temporal: a retry rejected again is not failed at once (the worker would get the same
+        // failing task straight back, in a loop); it stays started and its timeout retries it.
+        if (task.attempt > 1) return rejection;
         const message = workflowTaskFailureMessage(rejection);
         failWorkflowTask(mutation, {
           kind: 'failed',
@@ -100,7 +103,12 @@ function completeTask(
   state.workflowTask = undefined;
   mutation.workflowTaskDeferred = true;
   const rejection = applyCommands(
-    { mutation, completedEventId: int64ToNumber(completed.eventId), identity: request.identity ?? '' },
+    {
+      mutation,
+      completedEventId: int64ToNumber(completed.eventId),
+      identity: request.identity ?? '',
+      bufferedEvents: buffered,
+    },
     request.commands ?? [],
   );
   if (rejection) return rejection;

@@ -1,5 +1,6 @@
 import type { CommandRejection as RuleRejection } from '../rules/command-outcome.ts';
 import type { ExecutionMutation } from '../state/execution-mutation.ts';
+import type { BufferedEvent } from '../state/mutable-state.ts';
 
 /** What applying one command needs besides the command itself. */
 export interface CommandContext {
@@ -7,6 +8,8 @@ export interface CommandContext {
   /** The WorkflowTaskCompleted event the command events point back to. */
   completedEventId: number;
   identity: string;
+  /** Events that arrived while the task ran, held back until the commands are written. */
+  bufferedEvents?: BufferedEvent[];
 }
 
 /**

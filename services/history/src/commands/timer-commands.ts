@@ -1,6 +1,7 @@
 import { msToDuration, temporal, int64, int64ToNumber } from '@kairos/proto';
 import { checkCancelTimerCommand } from '../rules/cancel-timer-command.ts';
 import { checkStartTimerCommand } from '../rules/timer-command.ts';
+import { decodeEvent } from '../state/execution-mutation.ts';
 import type { CommandContext, CommandResult } from './command-context.ts';
 
 /** StartTimer: TimerStarted and a durable timer row that fires TimerFired. */
@@ -32,17 +33,29 @@ export function cancelTimer(
   command: temporal.api.command.v1.ICancelTimerCommandAttributes,
 ): CommandResult {
   const { mutation } = context;
+  const buffered = context.bufferedEvents ?? [];
+  const firedInBuffer = buffered.map((entry) => decodeEvent(entry.event).timerFiredEventAttributes);
   const checked = checkCancelTimerCommand(command, {
     pendingTimerIds: new Set(Object.keys(mutation.state.timers)),
+    firedTimerIdsInBuffer: new Set(firedInBuffer.flatMap((fired) => (fired?.timerId ? [fired.timerId] : []))),
   });
   if (!checked.ok) return checked;
-  const timer = mutation.state.timers[checked.attributes.timerId]!;
+  const { timerId, state } = checked.attributes;
+  let startedEventId: number;
+  if (state === 'pending') {
+    startedEventId = mutation.state.timers[timerId]!.startedEventId;
+    delete mutation.state.timers[timerId];
+  } else {
+    // It fired while the task ran: the worker never saw TimerFired, so it is dropped for TimerCanceled.
+    const index = firedInBuffer.findIndex((fired) => fired?.timerId === timerId);
+    startedEventId = int64ToNumber(firedInBuffer[index]!.startedEventId);
+    buffered.splice(index, 1);
+  }
   mutation.append('timerCanceled', {
-    timerId: timer.timerId,
-    startedEventId: int64(timer.startedEventId),
+    timerId,
+    startedEventId: int64(startedEventId),
     workflowTaskCompletedEventId: int64(context.completedEventId),
     identity: context.identity,
   });
-  delete mutation.state.timers[timer.timerId];
   return undefined;
 }

@@ -72,8 +72,8 @@ export function startActivity(
  * Writes ActivityTaskStarted lazily, as Temporal does for activities with retries: only the attempt
  * that ends the activity gets a Started event, written right before its outcome.
  */
-function appendStarted(mutation: ExecutionMutation, activity: ActivityInfo): boolean {
-  if (activity.startedTimeMs === undefined) return false;
+function appendStarted(mutation: ExecutionMutation, activity: ActivityInfo): number | 'buffered' | undefined {
+  if (activity.startedTimeMs === undefined) return undefined;
   const started = mutation.event('activityTaskStarted', {
     scheduledEventId: int64(activity.scheduledEventId),
     identity: activity.startedIdentity ?? '',
@@ -81,8 +81,7 @@ function appendStarted(mutation: ExecutionMutation, activity: ActivityInfo): boo
     attempt: activity.attempt,
     lastFailure: encodedFailure.decode(activity.lastFailure) ?? null,
   });
-  mutation.appendExternal(started);
-  return true;
+  return mutation.appendExternal(started) ?? 'buffered';
 }
 
 /** Appends Started (when the attempt had started) and the closing event, linking the two ids. */
@@ -92,11 +91,9 @@ function closeActivity(
   closing: temporal.api.history.v1.IHistoryEvent,
   setStartedEventId: (startedEventId: number) => void,
 ): void {
-  const startedId = mutation.state.nextEventId;
-  const wroteStarted = appendStarted(mutation, activity);
-  const buffered = mutation.state.workflowTask?.startedEventId !== undefined;
-  setStartedEventId(wroteStarted && !buffered ? startedId : 0);
-  mutation.appendExternal(closing, { startedEventIdFromPrevious: wroteStarted && buffered });
+  const started = appendStarted(mutation, activity);
+  setStartedEventId(typeof started === 'number' ? started : 0);
+  mutation.appendExternal(closing, { startedEventIdFromPrevious: started === 'buffered' });
   delete mutation.state.activities[activity.scheduledEventId];
   ensureWorkflowTask(mutation);
 }
