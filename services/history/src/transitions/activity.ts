@@ -1,4 +1,4 @@
-import { temporal, int64 } from '@kairos/proto';
+import { int64, msToTimestamp, temporal } from '@kairos/proto';
 import type { ExecutionMutation } from '../state/execution-mutation.ts';
 import { encodedFailure, encodedPayloads } from '../state/encoded.ts';
 import type { ActivityInfo } from '../state/mutable-state.ts';
@@ -81,6 +81,8 @@ function appendStarted(mutation: ExecutionMutation, activity: ActivityInfo): num
     attempt: activity.attempt,
     lastFailure: encodedFailure.decode(activity.lastFailure) ?? null,
   });
+  // Written late, but stamped with when the attempt really started (as Temporal does).
+  started.eventTime = msToTimestamp(activity.startedTimeMs);
   return mutation.appendExternal(started) ?? 'buffered';
 }
 
