@@ -23,6 +23,12 @@ export interface KafkaBusOptions {
   partitionsPerTopic?: number;
   /** How long the group waits for a silent consumer before moving its partitions (broker min 6 s). */
   sessionTimeoutMs?: number;
+  /**
+   * Put before every topic and consumer group name on the broker, so clusters that share one Kafka
+   * (test clusters, several dev clusters) neither see nor consume each other's messages. Callers keep
+   * using the plain names (`kairos.tasks`); delivered messages carry them too.
+   */
+  namePrefix?: string;
   logger?: BusLogger;
 }
 
@@ -53,10 +59,11 @@ export class KafkaBus implements Bus {
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.ensureTopic(topic);
+    const brokerTopic = this.brokerName(topic);
+    await this.ensureTopic(brokerTopic);
     const producer = await this.connectedProducer();
     await producer.send({
-      topic,
+      topic: brokerTopic,
       acks: -1,
       messages: messages.map((message) => ({
         key: message.key,
@@ -67,10 +74,11 @@ export class KafkaBus implements Bus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
-    await this.ensureTopic(options.topic);
+    const brokerTopic = this.brokerName(options.topic);
+    await this.ensureTopic(brokerTopic);
     const sessionTimeout = this.options.sessionTimeoutMs ?? 10_000;
     const consumer: Consumer = this.kafka.consumer({
-      groupId: options.groupId,
+      groupId: this.brokerName(options.groupId),
       sessionTimeout,
       heartbeatInterval: Math.floor(sessionTimeout / 4),
       rebalanceTimeout: sessionTimeout * 2,
@@ -78,10 +86,11 @@ export class KafkaBus implements Bus {
     let running = true;
     const stopping = new AbortController();
     await consumer.connect();
-    await consumer.subscribe({ topics: [options.topic], fromBeginning: true });
+    await consumer.subscribe({ topics: [brokerTopic], fromBeginning: true });
+    const topic = options.topic;
     await consumer.run({
       autoCommit: true,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+      eachMessage: async ({ partition, message, heartbeat }) => {
         const handled = await deliverUntilHandled(
           {
             topic,
@@ -129,6 +138,10 @@ export class KafkaBus implements Bus {
     this.producer = undefined;
     this.admin = undefined;
     await Promise.all([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
+  }
+
+  private brokerName(name: string): string {
+    return `${this.options.namePrefix ?? ''}${name}`;
   }
 
   /** Creates the topic with our partition count once; auto-creation would use the broker default. */

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DeliveredMessage } from '../src/bus.ts';
 import { runBusContract } from '../src/bus.contract.ts';
 import { KafkaBus } from '../src/kafka-bus.ts';
 
@@ -31,4 +34,48 @@ runBusContract('KafkaBus on a real broker', {
       });
     });
   },
+});
+
+describe('KafkaBus namePrefix', () => {
+  const buses: KafkaBus[] = [];
+  afterEach(async () => {
+    await Promise.all(buses.splice(0).map((bus) => bus.close()));
+  });
+
+  it('keeps clusters with different prefixes apart on one broker, under the same topic and group', async () => {
+    const run = randomUUID().slice(0, 8);
+    const bus = (prefix: string) => {
+      const created = new KafkaBus({
+        brokers,
+        clientId: 'prefix',
+        sessionTimeoutMs: 6_000,
+        namePrefix: prefix,
+      });
+      buses.push(created);
+      return created;
+    };
+    const [a, b] = [bus(`${run}-a.`), bus(`${run}-b.`)];
+    const seen = { a: [] as DeliveredMessage[], b: [] as DeliveredMessage[] };
+    for (const [name, member] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
+      await member.subscribe({
+        topic: 'kairos.tasks',
+        groupId: 'kairos-matching',
+        handler: async (message) => void seen[name].push(message),
+      });
+    }
+
+    await a.publish('kairos.tasks', [{ key: 'k', value: 'for a' }]);
+    await b.publish('kairos.tasks', [{ key: 'k', value: 'for b' }]);
+    await vi.waitFor(() => expect(seen.a.length + seen.b.length).toBe(2), { timeout: 20_000, interval: 50 });
+
+    expect(seen.a.map((message) => [message.topic, message.value.toString()])).toEqual([
+      ['kairos.tasks', 'for a'],
+    ]);
+    expect(seen.b.map((message) => [message.topic, message.value.toString()])).toEqual([
+      ['kairos.tasks', 'for b'],
+    ]);
+  });
 });

@@ -93,6 +93,14 @@ export const variables = {
   },
   KAFKA_BROKERS: { schema: brokerList.default(['127.0.0.1:9092']), description: 'Kafka bootstrap brokers' },
   KAFKA_CLIENT_ID: { schema: z.string().min(1).default('kairos'), description: 'Kafka client id prefix' },
+  KAFKA_NAME_PREFIX: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]*$/, 'expected letters, digits, ".", "_" or "-" (Kafka topic characters)')
+      .default(''),
+    description:
+      'Put before every Kafka topic and consumer group name, so clusters sharing one Kafka stay apart',
+  },
   OPENSEARCH_URL: {
     schema: z.string().url('expected a URL such as http://127.0.0.1:9200').default('http://127.0.0.1:9200'),
     description: 'OpenSearch endpoint (cluster-mode visibility store)',

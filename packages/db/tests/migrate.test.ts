@@ -54,7 +54,7 @@ beforeAll(async () => {
 });
 
 describe('applyMigrations', () => {
-  it('builds the control plane in an empty database and records each migration', async () => {
+  it('builds the control plane and the engine tables in an empty database and records each migration', async () => {
     const database = await freshDatabase('apply');
     const result = await applyMigrations(database.url);
     expect(result.appliedMigrationNames).toEqual(checkedInMigrations);
@@ -66,8 +66,16 @@ describe('applyMigrations', () => {
     expect(tables.map((row) => row.table_name)).toEqual([
       '_prisma_migrations',
       'accounts',
+      'current_executions',
+      'engine_settings',
+      'executions',
+      'history_events',
+      'history_shards',
       'memberships',
       'namespaces',
+      'outbox',
+      'task_queue_tasks',
+      'timer_tasks',
       'users',
     ]);
     const enums = await query<{ typname: string }>(

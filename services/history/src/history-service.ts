@@ -62,7 +62,11 @@ export function createHistoryService(options: HistoryServiceOptions): HistorySer
   timerHolder.queue = timerQueue;
   // A shard that arrives (start-up, rebalance, a dead owner's lease expiring) has work waiting.
   options.ownership.onChange(({ owned }) => {
-    if (!owned) return;
+    // Long polls parked here for a shard that moved re-check ownership and send the caller elsewhere.
+    if (!owned) {
+      context.notifier.notifyAll();
+      return;
+    }
     relay.wake();
     timerQueue.scan();
   });

@@ -208,7 +208,7 @@ export class RemoteHistoryClient implements HistoryClient {
     args: Parameters<HistoryClient[M]>,
     options: CallOptions = { timeoutMs: this.callTimeoutMs },
   ): Promise<ResultOf<M>> {
-    const deadline = Date.now() + this.retryForMs;
+    let deadline = Date.now() + this.retryForMs;
     let backoffMs = 25;
     let lastProblem: unknown;
     for (let attempt = 0; ; attempt++) {
@@ -222,11 +222,15 @@ export class RemoteHistoryClient implements HistoryClient {
       }
       const address = this.owners.get(shardId);
       if (address !== undefined) {
+        const calledAt = Date.now();
         try {
           return await this.clientFor(address).call<ResultOf<M>>(method, args, options);
         } catch (error) {
           if (!(error instanceof Unavailable)) throw error;
           lastProblem = error;
+          // A call that ran long (a history long poll) before its shard moved still gets a full
+          // retry window from now; quick failures keep counting against the first one.
+          if (Date.now() - calledAt > 1_000) deadline = Math.max(deadline, Date.now() + this.retryForMs);
         }
       }
       const remainingMs = deadline - Date.now();

@@ -18,6 +18,7 @@ const config = loadConfigOrExit(
     'KAIROS_BUS',
     'KAFKA_BROKERS',
     'KAFKA_CLIENT_ID',
+    'KAFKA_NAME_PREFIX',
     'KAIROS_HISTORY_SHARDS',
     'KAIROS_MATCHING_PORT',
     'KAIROS_GRPC_HOST',
@@ -50,6 +51,7 @@ await lifecycle.startOrExit(async () => {
         ? new KafkaBus({
             brokers: config.KAFKA_BROKERS,
             clientId: `${config.KAFKA_CLIENT_ID}-matching`,
+            namePrefix: config.KAFKA_NAME_PREFIX,
             logger,
           })
         : new MemoryBus(),

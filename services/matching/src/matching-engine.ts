@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { Unavailable } from '@kairos/errors';
 import type {
@@ -74,6 +75,8 @@ export class MatchingEngine implements MatchingClient {
   private sweeping: Promise<void> | undefined;
 
   constructor(options: MatchingEngineOptions) {
+    // Every waiting poll listens on this signal; hundreds of polls are normal, not a leak.
+    setMaxListeners(0, this.closing.signal);
     this.history = options.history;
     this.logger = options.logger;
     this.longPollMs = options.longPollMs ?? 60_000;

@@ -34,6 +34,8 @@ export async function getWorkflowExecutionHistory(
     temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT;
   const deadline = context.now() + HISTORY_LONG_POLL_MS;
   for (;;) {
+    // Again each round: the shard may have moved while this poll waited.
+    ownedShard(context, namespace.id, workflowId);
     const { state } = await loadExecution(context, {
       namespaceId: namespace.id,
       workflowId,

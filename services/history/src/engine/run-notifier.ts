@@ -13,6 +13,11 @@ export class RunNotifier {
     for (const wake of waiting) wake();
   }
 
+  /** Wakes every waiter, e.g. when a shard moves away and its long polls must answer elsewhere. */
+  notifyAll(): void {
+    for (const runId of [...this.waiters.keys()]) this.notify(runId);
+  }
+
   /** Resolves at the next notify for the run, after `timeoutMs`, or when `signal` aborts. */
   wait(runId: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
