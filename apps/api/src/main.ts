@@ -2,10 +2,9 @@
 // Needs DATABASE_URL (any Postgres 15+; `infra/up` starts one), the history processes (which publish
 // their addresses in the shard leases) and the matching process (KAIROS_MATCHING_URL).
 import { loadConfigOrExit } from '@kairos/config';
-import { applyMigrations, createPrismaClient, redactDatabaseUrl } from '@kairos/db';
+import { applyMigrations, createDatabasePool, createPrismaClient, redactDatabaseUrl } from '@kairos/db';
 import { RemoteHistoryClient } from '@kairos/history';
 import { RemoteMatchingClient } from '@kairos/matching';
-import pg from 'pg';
 import { startApiProcess } from './api-process.ts';
 import { startProcessTelemetry } from '@kairos/process';
 
@@ -39,12 +38,7 @@ await lifecycle.startOrExit(async () => {
   // The engine runs in the history and matching processes; the api reaches them over internal rpc.
   const pool = await lifecycle.start(
     'database pool',
-    async () => {
-      const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-      // An idle connection the server drops must not crash the process; the next query reconnects.
-      pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
-      return pool;
-    },
+    async () => createDatabasePool(databaseUrl, { max: 10, logger }),
     (part) => part.end(),
   );
   const history = await lifecycle.start(

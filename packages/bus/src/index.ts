@@ -9,3 +9,4 @@ export type {
 export { MemoryBus, type MemoryBusOptions } from './memory-bus.ts';
 export { KafkaBus, type KafkaBusOptions, type BusLogger } from './kafka-bus.ts';
 export { topics } from './topics.ts';
+export { createBus, type BusSettings } from './bus-from-config.ts';

@@ -30,3 +30,4 @@ export {
   type EmbeddedPostgresOptions,
 } from './embedded-postgres.ts';
 export { INFRA_DATABASE_URL, parseDatabaseUrl, redactDatabaseUrl } from './database-url.ts';
+export { createDatabasePool } from './database-pool.ts';

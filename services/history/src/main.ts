@@ -3,12 +3,11 @@
 // Start several; they split the shards and take over each other's when one stops or dies.
 //   DATABASE_URL=... KAIROS_BUS=kafka KAIROS_HISTORY_PORT=7301 npm run start -w @kairos/history
 import { hostname } from 'node:os';
-import { KafkaBus, MemoryBus, type Bus } from '@kairos/bus';
+import { createBus } from '@kairos/bus';
 import { loadConfigOrExit } from '@kairos/config';
-import { applyMigrations } from '@kairos/db';
+import { applyMigrations, createDatabasePool } from '@kairos/db';
 import { serveInternalRpc, type InternalRpcHandler } from '@kairos/internal-rpc';
 import { startProcessTelemetry } from '@kairos/process';
-import pg from 'pg';
 import { historyRpcHandlers } from './history-rpc-handlers.ts';
 import { createHistoryService } from './history-service.ts';
 import { ShardLeases } from './shards/shard-leases.ts';
@@ -37,25 +36,20 @@ await lifecycle.startOrExit(async () => {
   await applyMigrations(databaseUrl);
   const pool = await lifecycle.start(
     'database pool',
-    async () => {
-      const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
-      // An idle connection the server drops must not crash the process; the next query reconnects.
-      pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
-      return pool;
-    },
+    async () => createDatabasePool(databaseUrl, { max: 20, logger }),
     (part) => part.end(),
   );
   const bus = await lifecycle.start(
     'bus',
-    async (): Promise<Bus> =>
-      config.KAIROS_BUS === 'kafka'
-        ? new KafkaBus({
-            brokers: config.KAFKA_BROKERS,
-            clientId: `${config.KAFKA_CLIENT_ID}-history`,
-            namePrefix: config.KAFKA_NAME_PREFIX,
-            logger,
-          })
-        : new MemoryBus(),
+    async () =>
+      createBus({
+        kind: config.KAIROS_BUS,
+        brokers: config.KAFKA_BROKERS,
+        clientId: config.KAFKA_CLIENT_ID,
+        role: 'history',
+        namePrefix: config.KAFKA_NAME_PREFIX,
+        logger,
+      }),
     (part) => part.close(),
   );
   // The server's address goes into the lease rows, so it listens first; the engine's handlers are

@@ -2,13 +2,12 @@
 // to waiting polls, otherwise the Postgres backlog), serves polls, queries and task queue descriptions
 // to the api over internal rpc, and starts tasks through the history processes that own them.
 //   DATABASE_URL=... KAIROS_BUS=kafka KAIROS_MATCHING_PORT=7302 npm run start -w @kairos/matching
-import { KafkaBus, MemoryBus, type Bus } from '@kairos/bus';
+import { createBus } from '@kairos/bus';
 import { loadConfigOrExit } from '@kairos/config';
-import { applyMigrations } from '@kairos/db';
+import { applyMigrations, createDatabasePool } from '@kairos/db';
 import { RemoteHistoryClient } from '@kairos/history';
 import { serveInternalRpc } from '@kairos/internal-rpc';
 import { startProcessTelemetry } from '@kairos/process';
-import pg from 'pg';
 import { matchingRpcHandlers } from './matching-rpc-handlers.ts';
 import { startMatchingService } from './matching-service.ts';
 
@@ -36,25 +35,20 @@ await lifecycle.startOrExit(async () => {
   await applyMigrations(databaseUrl);
   const pool = await lifecycle.start(
     'database pool',
-    async () => {
-      const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
-      // An idle connection the server drops must not crash the process; the next query reconnects.
-      pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
-      return pool;
-    },
+    async () => createDatabasePool(databaseUrl, { max: 20, logger }),
     (part) => part.end(),
   );
   const bus = await lifecycle.start(
     'bus',
-    async (): Promise<Bus> =>
-      config.KAIROS_BUS === 'kafka'
-        ? new KafkaBus({
-            brokers: config.KAFKA_BROKERS,
-            clientId: `${config.KAFKA_CLIENT_ID}-matching`,
-            namePrefix: config.KAFKA_NAME_PREFIX,
-            logger,
-          })
-        : new MemoryBus(),
+    async () =>
+      createBus({
+        kind: config.KAIROS_BUS,
+        brokers: config.KAFKA_BROKERS,
+        clientId: config.KAFKA_CLIENT_ID,
+        role: 'matching',
+        namePrefix: config.KAFKA_NAME_PREFIX,
+        logger,
+      }),
     (part) => part.close(),
   );
   const history = await lifecycle.start(

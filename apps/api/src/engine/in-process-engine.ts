@@ -4,7 +4,7 @@ import type { HistoryClient } from '@kairos/history/client';
 import { startMatchingService } from '@kairos/matching';
 import type { MatchingClient } from '@kairos/matching/client';
 import type { Logger } from '@kairos/telemetry';
-import pg from 'pg';
+import { createDatabasePool } from '@kairos/db';
 
 export interface InProcessEngineOptions {
   databaseUrl: string;
@@ -27,9 +27,7 @@ export interface InProcessEngine {
  * shard, the clients are direct calls, and tasks still travel history → outbox → bus → matching.
  */
 export async function startInProcessEngine(options: InProcessEngineOptions): Promise<InProcessEngine> {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 20 });
-  // An idle connection the server drops must not crash the process; the next query reconnects.
-  pool.on('error', (error) => options.logger.warn({ err: error }, 'idle database connection lost'));
+  const pool = createDatabasePool(options.databaseUrl, { max: 20, logger: options.logger });
   const leases = new ShardLeases({
     pool,
     shardCount: options.shardCount,
