@@ -4,11 +4,6 @@ import { KafkaBus } from './kafka-bus.ts';
 import { MemoryBus } from './memory-bus.ts';
 
 const quiet = { warn: () => undefined, error: () => undefined };
-  warn: () => undefined,
-  error: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-};
 
 describe('createBus', () => {
   it('gives the in-process bus for KAIROS_BUS=memory', async () => {
