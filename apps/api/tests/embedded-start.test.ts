@@ -12,7 +12,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 // `npm start`'s entry for real: embedded Postgres in a fresh data dir, migrations, the default
 // namespace, gRPC and HTTP up, then SIGINT stops everything including Postgres. The console is
 // off here (KAIROS_CONSOLE_PORT=0); its own Playwright suite covers it.
-const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
 const entry = fileURLToPath(new URL('../src/embedded/main.ts', import.meta.url));
 
 async function freePort(): Promise<number> {
@@ -43,8 +42,10 @@ async function portAccepts(port: number): Promise<boolean> {
 function startEmbedded(env: Record<string, string>): { child: ChildProcess; ready: Promise<string> } {
   // Without DATABASE_URL (npm test exports the infra one), the entry starts its own embedded Postgres.
   const { DATABASE_URL: _external, ...inherited } = process.env;
-  // Own process group: tsx runs the entry in a child process, and a cleanup kill must reach both.
-  const child = spawn(tsx, [entry], {
+  // As `npm start` runs it: node with tsx's loader in-process. (The `tsx` CLI wraps the entry in a
+  // child and SIGKILLs it when it does not acknowledge a relayed SIGINT within 30 ms, which a busy
+  // machine misses: Ctrl-C must reach our own shutdown.) Own process group, so a cleanup kill is total.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
