@@ -1,4 +1,5 @@
 import { InvalidArgument } from '@kairos/errors';
+import { checkBlobSize, payloadsSize } from '@kairos/history/rules';
 import type { temporal } from '@kairos/proto';
 
 /**
@@ -7,7 +8,6 @@ import type { temporal } from '@kairos/proto';
  * field as the request spells it.
  */
 export const MAX_ID_BYTES = 1000;
-export const BLOB_SIZE_LIMIT_BYTES = 2 * 1024 * 1024;
 const RUN_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function requireId(value: string | null | undefined, field: string): string {
@@ -49,29 +49,10 @@ export function requireTaskToken(token: Uint8Array | null | undefined): Uint8Arr
   return token;
 }
 
-/** Bytes of payload data and metadata, as Temporal counts a blob. */
-export function payloadsBytes(payloads: temporal.api.common.v1.IPayloads | null | undefined): number {
-  let total = 0;
-  for (const payload of payloads?.payloads ?? []) {
-    total += payload.data?.length ?? 0;
-    for (const [key, value] of Object.entries(payload.metadata ?? {}))
-      total += key.length + (value?.length ?? 0);
-  }
-  return total;
-}
-
-export function checkBlobSize(size: number, field: string): void {
-  if (size > BLOB_SIZE_LIMIT_BYTES) {
-    throw InvalidArgument.forField(
-      field,
-      `is ${size} bytes, over the ${BLOB_SIZE_LIMIT_BYTES}-byte (2 MB) payload limit`,
-    );
-  }
-}
-
+/** A payload field within Temporal's 2 MB blob limit (history's rule, so api and engine agree). */
 export function checkPayloadsSize(
   payloads: temporal.api.common.v1.IPayloads | null | undefined,
   field: string,
 ): void {
-  checkBlobSize(payloadsBytes(payloads), field);
+  checkBlobSize(field, payloadsSize(payloads));
 }
