@@ -52,7 +52,7 @@ export const variables = {
   },
   KAIROS_HTTP_PORT: {
     schema: port.default(7243),
-    description: 'Port of the api process HTTP endpoint (/healthz; tRPC for the console later)',
+    description: 'Port of the api process HTTP endpoint (/healthz, and /trpc for the console)',
   },
   KAIROS_CONSOLE_PORT: {
     schema: port.default(3000),
@@ -69,6 +69,28 @@ export const variables = {
       .url('expected a URL such as http://127.0.0.1:7243/healthz')
       .default('http://127.0.0.1:7243/healthz'),
     description: 'Where the console checks the api process health (npm start sets it)',
+  },
+  KAIROS_API_URL: {
+    schema: z.string().url('expected a URL such as http://127.0.0.1:7243').default('http://127.0.0.1:7243'),
+    description: 'Where the console reaches the api process (its /trpc endpoint); npm start sets it',
+  },
+  KAIROS_CONSOLE_ORIGIN: {
+    schema: z
+      .string()
+      .url('expected an origin such as http://127.0.0.1:3000')
+      .default('http://127.0.0.1:3000'),
+    description:
+      'Origin of the console as browsers see it; console mutations from any other origin are refused (CSRF)',
+  },
+  KAIROS_COOKIE_SECURE: {
+    schema: z.stringbool({ error: 'expected true or false' }).default(false),
+    description: 'Mark console session cookies Secure (set true whenever the console is served over https)',
+  },
+  KAIROS_ANONYMOUS_LOOPBACK: {
+    schema: z.stringbool({ error: 'expected true or false' }).optional(),
+    description:
+      'Let gRPC clients on 127.0.0.1/::1 without an API key use the namespaces of the built-in system ' +
+      'account (such as default). Unset: true in embedded mode, false in cluster mode (where true is refused)',
   },
   KAIROS_HISTORY_SHARDS: {
     schema: z.coerce.number().int().min(1).max(16384).default(16),
