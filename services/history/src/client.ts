@@ -115,6 +115,11 @@ export interface HistoryClient {
     request: temporal.api.workflowservice.v1.IResetStickyTaskQueueRequest,
   ): Promise<void>;
 
+  /** How many runs of the namespace are open (quotas; namespace deletion). */
+  countOpenExecutions(namespace: NamespaceRef): Promise<number>;
+  /** The namespace's newest runs, newest first (the console's recent workflows). */
+  listRecentExecutions(namespace: NamespaceRef, options: { limit: number }): Promise<ExecutionSummary[]>;
+
   /**
    * What a query needs: the run (resolved when runId is empty), its status, where its worker polls
    * (sticky queue when one is set) and its whole history for a legacy query task.
@@ -123,6 +128,18 @@ export interface HistoryClient {
     namespace: NamespaceRef,
     execution: { workflowId: string; runId?: string },
   ): Promise<QueryTarget>;
+}
+
+/** One run as lists show it. */
+export interface ExecutionSummary {
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  taskQueue: string;
+  /** Temporal's status name: Running, Completed, Failed, Canceled, Terminated, ContinuedAsNew, TimedOut. */
+  status: string;
+  startTime: Date;
+  closeTime: Date | null;
 }
 
 export interface QueryTarget {

@@ -8,6 +8,7 @@ import {
 } from './api/activity-task.ts';
 import { describeWorkflowExecution } from './api/describe-workflow-execution.ts';
 import { getQueryTarget } from './api/get-query-target.ts';
+import { countOpenExecutions, listRecentExecutions } from './api/list-executions.ts';
 import {
   getWorkflowExecutionHistory,
   getWorkflowExecutionHistoryReverse,
@@ -123,6 +124,12 @@ export class HistoryEngine implements HistoryClient {
     request: temporal.api.workflowservice.v1.IResetStickyTaskQueueRequest,
   ) {
     return resetStickyTaskQueue(this.context, namespace, request);
+  }
+  countOpenExecutions(namespace: NamespaceRef) {
+    return countOpenExecutions(this.context, namespace);
+  }
+  listRecentExecutions(namespace: NamespaceRef, options: { limit: number }) {
+    return listRecentExecutions(this.context, namespace, options);
   }
   getQueryTarget(
     namespace: NamespaceRef,

@@ -37,6 +37,8 @@ export function historyRpcHandlers(client: HistoryClient): Record<keyof HistoryC
       ),
     getWorkflowExecutionHistoryReverse: spread('getWorkflowExecutionHistoryReverse'),
     resetStickyTaskQueue: spread('resetStickyTaskQueue'),
+    countOpenExecutions: spread('countOpenExecutions'),
+    listRecentExecutions: spread('listRecentExecutions'),
     getQueryTarget: spread('getQueryTarget'),
   };
 }

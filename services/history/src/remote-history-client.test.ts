@@ -244,6 +244,29 @@ describe('RemoteHistoryClient', () => {
     expect(a.calls.map((call) => call.method)).toEqual(['signalWorkflowExecution']);
   });
 
+  it("sends namespace-wide reads to the owner of the namespace's shard, with Dates intact", async () => {
+    const a = await historyProcess('a');
+    const b = await historyProcess('b');
+    const namespaceShard = shardFor(namespace.id, '', SHARDS);
+    for (let shardId = 0; shardId < SHARDS; shardId++) {
+      await setOwner(shardId, shardId === namespaceShard ? b.server.url : a.server.url);
+    }
+    const startTime = new Date('2026-11-23T10:00:00.000Z');
+    b.state.behaviour = async (method) =>
+      method === 'countOpenExecutions' ? 7 : [{ workflowId: 'wf', startTime }];
+    const client = remote();
+
+    expect(await client.countOpenExecutions(namespace)).toBe(7);
+    expect(await client.listRecentExecutions(namespace, { limit: 5 })).toEqual([
+      { workflowId: 'wf', startTime },
+    ]);
+    expect(a.calls).toEqual([]);
+    expect(b.calls).toEqual([
+      { method: 'countOpenExecutions', args: [namespace] },
+      { method: 'listRecentExecutions', args: [namespace, { limit: 5 }] },
+    ]);
+  });
+
   it("passes the engine's errors through without retrying, and rejects a bad token before calling", async () => {
     const b = await historyProcess('b');
     b.state.behaviour = async () => {

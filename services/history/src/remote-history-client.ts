@@ -181,6 +181,17 @@ export class RemoteHistoryClient implements HistoryClient {
     return this.invoke(shardId, 'resetStickyTaskQueue', [namespace, request]);
   }
 
+  // Namespace-wide reads need no particular shard; routing by namespace spreads them over the
+  // history processes.
+  async countOpenExecutions(namespace: NamespaceRef) {
+    return this.invoke(shardFor(namespace.id, '', this.shardCount), 'countOpenExecutions', [namespace]);
+  }
+
+  async listRecentExecutions(namespace: NamespaceRef, options: { limit: number }) {
+    const shardId = shardFor(namespace.id, '', this.shardCount);
+    return this.invoke(shardId, 'listRecentExecutions', [namespace, options]);
+  }
+
   async getQueryTarget(namespace: NamespaceRef, execution: { workflowId: string; runId?: string }) {
     const shardId = this.shardOf(namespace.id, execution.workflowId, 'execution.workflowId');
     return this.invoke(shardId, 'getQueryTarget', [namespace, execution]);

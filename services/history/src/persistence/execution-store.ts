@@ -68,6 +68,25 @@ export class ExecutionStore {
     return row && { state: row.state, dbVersion: Number(row.db_version), shardId: row.shard_id };
   }
 
+  /** Runs of a namespace not yet closed (any shard: a plain read, no ownership needed). */
+  async countOpen(namespaceId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ open: string }>(
+      `SELECT count(*) AS open FROM executions WHERE namespace_id = $1 AND status = 'running'`,
+      [namespaceId],
+    );
+    return Number(rows[0]?.open ?? 0);
+  }
+
+  /** The namespace's newest runs by start time (any shard), newest first. */
+  async listRecent(namespaceId: string, limit: number): Promise<MutableState[]> {
+    const { rows } = await this.pool.query<{ state: MutableState }>(
+      `SELECT state FROM executions WHERE namespace_id = $1
+        ORDER BY start_time DESC, run_id DESC LIMIT $2`,
+      [namespaceId, limit],
+    );
+    return rows.map((row) => row.state);
+  }
+
   async currentRun(namespaceId: string, workflowId: string): Promise<CurrentRun | undefined> {
     const { rows } = await this.pool.query<{
       run_id: string;
