@@ -91,6 +91,13 @@ export class KafkaBus implements Bus {
     await consumer.run({
       autoCommit: true,
       eachMessage: async ({ partition, message, heartbeat }) => {
+        // A handler may legitimately take longer than the session timeout (e.g. waiting for a history
+        // shard to move after its owner died). Without heartbeats meanwhile the broker drops this
+        // consumer from the group, the offset commit fails and the message is delivered twice.
+        const keepAlive = setInterval(
+          () => void heartbeat().catch(() => undefined),
+          Math.floor(sessionTimeout / 4),
+        );
         const handled = await deliverUntilHandled(
           {
             topic,
@@ -114,7 +121,7 @@ export class KafkaBus implements Bus {
               await heartbeat().catch(() => undefined);
             },
           },
-        );
+        ).finally(() => clearInterval(keepAlive));
         if (!handled) throw new ConsumerStopping('consumer stopping before the message was handled');
       },
     });

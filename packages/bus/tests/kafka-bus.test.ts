@@ -79,3 +79,31 @@ describe('KafkaBus namePrefix', () => {
     ]);
   });
 });
+
+describe('KafkaBus with a slow handler', () => {
+  it('keeps its group membership while a handler runs longer than the session timeout (no redelivery)', async () => {
+    const bus = new KafkaBus({ brokers, clientId: 'slow', sessionTimeoutMs: 6_000 });
+    try {
+      const topic = `slow-handler-${randomUUID().slice(0, 8)}`;
+      const deliveries: string[] = [];
+      await bus.subscribe({
+        topic,
+        groupId: `slow-${randomUUID().slice(0, 8)}`,
+        handler: async (message) => {
+          const value = message.value.toString();
+          deliveries.push(value);
+          // 1.5 session timeouts: the broker would evict a consumer that sent no heartbeat meanwhile.
+          if (value === 'slow') await new Promise((resolve) => setTimeout(resolve, 9_000));
+        },
+      });
+      await bus.publish(topic, [
+        { key: 'same-partition', value: 'slow' },
+        { key: 'same-partition', value: 'next' },
+      ]);
+      await vi.waitFor(() => expect(deliveries).toContain('next'), { timeout: 40_000, interval: 100 });
+      expect(deliveries).toEqual(['slow', 'next']);
+    } finally {
+      await bus.close();
+    }
+  }, 60_000);
+});
