@@ -1,5 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { clientIpOf } from './client-ip.ts';
+import { BodyTooLarge, readBody, sendFetchResponse, toFetchRequest } from './fetch-bridge.ts';
+
+/** Answers /trpc requests (see src/trpc/trpc-handler.ts); kept as a function type so this file stays HTTP-only. */
+export type TrpcHttpHandler = (request: Request, clientIp: string) => Promise<Response>;
 
 /** A named dependency check for /healthz; it resolves when healthy and throws with the reason otherwise. */
 export interface HealthCheck {
@@ -12,16 +17,20 @@ export interface HttpServerHandle {
   close(): Promise<void>;
 }
 
-/**
- * The api process's HTTP side: `GET /healthz` reports every dependency check (200 when all pass,
- * 503 naming the failing one). The console's tRPC endpoint will be mounted here too.
- */
-export async function startHttpServer(options: {
-  host: string;
-  port: number;
+interface RouteOptions {
   checks: HealthCheck[];
   describe: () => Record<string, unknown>;
-}): Promise<HttpServerHandle> {
+  /** The console's tRPC endpoint under /trpc/<procedure>; absent = /trpc answers 404 like any unknown path. */
+  trpc?: TrpcHttpHandler;
+}
+
+/**
+ * The api process's HTTP side: `GET /healthz` reports every dependency check (200 when all pass,
+ * 503 naming the failing one), and `/trpc/*` serves the console (bodies up to 64 KiB, else 413).
+ */
+export async function startHttpServer(
+  options: { host: string; port: number } & RouteOptions,
+): Promise<HttpServerHandle> {
   const server = createServer((request, response) => {
     void route(request, response, options).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, { error: 'internal error', detail: String(error) });
@@ -37,8 +46,9 @@ export async function startHttpServer(options: {
     server.listen(options.port, options.host, resolve);
   });
   const { address, port } = server.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   return {
-    url: `http://${address}:${port}`,
+    url,
     close: () =>
       new Promise((resolve, reject) => {
         server.closeAllConnections();
@@ -50,9 +60,13 @@ export async function startHttpServer(options: {
 async function route(
   request: IncomingMessage,
   response: ServerResponse,
-  options: { checks: HealthCheck[]; describe: () => Record<string, unknown> },
+  options: RouteOptions,
 ): Promise<void> {
-  const path = (request.url ?? '/').split('?')[0];
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  if (options.trpc && path.startsWith('/trpc/')) {
+    await serveTrpc(request, response, options.trpc);
+    return;
+  }
   if (path !== '/healthz') {
     sendJson(response, 404, { error: `no route for ${path}; try GET /healthz` });
     return;
@@ -81,6 +95,27 @@ async function route(
     ...options.describe(),
     checks: Object.fromEntries(results),
   });
+}
+
+async function serveTrpc(
+  request: IncomingMessage,
+  response: ServerResponse,
+  trpc: TrpcHttpHandler,
+): Promise<void> {
+  let body: Buffer;
+  try {
+    body = await readBody(request);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    // The connection closes after this answer instead of reading on.
+    response.setHeader('connection', 'close');
+    sendJson(response, 413, { error: error.message });
+    return;
+  }
+  const clientIp = clientIpOf(request.socket.remoteAddress, request.headers['x-forwarded-for']);
+  // The URL's host only matters to tRPC for parsing the path and query.
+  const fetchRequest = toFetchRequest(request, body, 'http://api.invalid');
+  await sendFetchResponse(await trpc(fetchRequest, clientIp), response);
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
