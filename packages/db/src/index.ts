@@ -3,11 +3,17 @@ export { createPrismaClient, type PrismaClientOptions } from './client.ts';
 export {
   Prisma,
   PrismaClient,
+  AccountPlan,
   MembershipRole,
   NamespaceState,
   type Account,
+  type ApiKey,
+  type AuditLogEntry,
+  type Invitation,
   type Membership,
   type Namespace,
+  type NamespaceQuota,
+  type Session,
   type User,
 } from './generated/prisma/client.ts';
 export {
