@@ -1,4 +1,31 @@
-// @kairos/visibility: indexes execution records and answers list/count queries. So far it holds the
-// list filter language (also importable alone as `@kairos/visibility/query`); the store port, its SQL
-// and OpenSearch implementations and the indexer arrive with the rest of issue 6.
+// @kairos/visibility: indexes execution records and answers list/count queries. It holds the list
+// filter language (also importable alone as `@kairos/visibility/query`), the visibility store port
+// with its Postgres (embedded) and OpenSearch (cluster) implementations, and the per-namespace
+// custom search attribute registry; the indexer arrives with the rest of issue 6.
 export * from './query/index.ts';
+export type {
+  CountGroup,
+  CountRequest,
+  CountResult,
+  CustomAttributeSource,
+  ListRequest,
+  ListResult,
+  SearchAttributeValue,
+  VisibilityRecord,
+  VisibilityStore,
+} from './store/visibility-store.ts';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './store/visibility-store.ts';
+export {
+  PostgresVisibilityStore,
+  type PostgresVisibilityStoreOptions,
+} from './store/postgres-visibility-store.ts';
+export {
+  OpenSearchVisibilityStore,
+  type OpenSearchVisibilityStoreOptions,
+} from './store/opensearch-visibility-store.ts';
+export { DEFAULT_VISIBILITY_INDEX } from './store/opensearch-index-layout.ts';
+export {
+  CUSTOM_SEARCH_ATTRIBUTE_LIMITS,
+  MAX_SEARCH_ATTRIBUTE_NAME_LENGTH,
+  SearchAttributeRegistry,
+} from './store/search-attribute-registry.ts';

@@ -65,7 +65,7 @@ export const PREDEFINED_SEARCH_ATTRIBUTES: Readonly<Record<string, SearchAttribu
 };
 
 /** Names that look like attributes but are record internals; Temporal refuses them in filters. */
-const RESERVED_NAMES: ReadonlySet<string> = new Set([
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'NamespaceId',
   'Memo',
   'MemoEncoding',
