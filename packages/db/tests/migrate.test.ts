@@ -66,23 +66,32 @@ describe('applyMigrations', () => {
     expect(tables.map((row) => row.table_name)).toEqual([
       '_prisma_migrations',
       'accounts',
+      'api_instances',
+      'api_keys',
+      'audit_log',
       'current_executions',
       'engine_settings',
       'executions',
       'history_events',
       'history_shards',
+      'invitations',
       'memberships',
+      'namespace_quotas',
       'namespaces',
       'outbox',
+      'schedules',
+      'search_attributes',
+      'sessions',
       'task_queue_tasks',
       'timer_tasks',
       'users',
+      'visibility_records',
     ]);
     const enums = await query<{ typname: string }>(
       database.url,
       `SELECT typname FROM pg_type WHERE typtype = 'e' ORDER BY typname`,
     );
-    expect(enums.map((row) => row.typname)).toEqual(['membership_role', 'namespace_state']);
+    expect(enums.map((row) => row.typname)).toEqual(['account_plan', 'membership_role', 'namespace_state']);
     const history = await query<{ migration_name: string; finished_at: Date | null }>(
       database.url,
       'SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name',
