@@ -4,7 +4,8 @@
 //   npx tsx bench/engine-hello-world.ts --mode embedded --workflows 500
 //   npx tsx bench/engine-hello-world.ts --mode cluster --workflows 500 [--concurrency 20] [--warmup 50]
 //   npx tsx bench/engine-hello-world.ts --address 127.0.0.1:7633 ...   a server already running (e.g.
-//     the reference Temporal dev server, for comparison; namespace `default`)
+//     the reference Temporal dev server, for comparison; namespace `default`); add --api-key <key>
+//     for a Kairos cluster (mint one with apps/api/src/cli/create-api-key.ts)
 // embedded: `npm start`'s entry (api + history + matching in one process, in-process bus) as a child
 // process; cluster: api, 2 history, 1 matching as child processes over Kafka (as infra/cluster/up).
 import { randomUUID } from 'node:crypto';
@@ -19,6 +20,7 @@ import { Context } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { ClusterProcess, repositoryRoot } from '../apps/api/tests/engine/support/cluster-process.ts';
+import { mintClusterApiKey, sdkAuthOptions } from '../apps/api/tests/engine/support/cluster-api-key.ts';
 import { startCluster } from '../apps/api/tests/engine/support/cluster-processes.ts';
 
 const { values: args } = parseArgs({
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '50' },
     address: { type: 'string' },
+    'api-key': { type: 'string' },
   },
 });
 const mode = args.address ? 'external' : args.mode;
@@ -40,6 +43,8 @@ const warmup = Number(args.warmup);
 
 interface Server {
   address: string;
+  /** Cluster mode has no anonymous access: the SDK clients send this key. */
+  apiKey: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -65,7 +70,8 @@ async function startEmbedded(databaseUrl: string): Promise<Server> {
     logPath: join(logDirectory, 'embedded.log'),
   });
   const ready = await server.start();
-  return { address: String(ready.grpc), stop: () => server.stop() };
+  // Embedded mode lets loopback clients in without a key.
+  return { address: String(ready.grpc), apiKey: undefined, stop: () => server.stop() };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -96,15 +102,19 @@ const bundling = bundleWorkflowCode({
   logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
 });
 async function startServer(): Promise<Server> {
-  if (args.address) return { address: args.address, stop: async () => undefined };
+  if (args.address) return { address: args.address, apiKey: args['api-key'], stop: async () => undefined };
   const database = await createThrowawayDatabase(`bench_${mode}`);
   await applyMigrations(database.url);
   const server =
     mode === 'embedded'
       ? await startEmbedded(database.url)
-      : await startCluster({ databaseUrl: database.url, label: 'bench' });
+      : {
+          ...(await startCluster({ databaseUrl: database.url, label: 'bench' })),
+          apiKey: await mintClusterApiKey(database.url, 'bench'),
+        };
   return {
     address: server.address,
+    apiKey: server.apiKey,
     stop: async () => {
       await server.stop();
       await database.drop();
@@ -116,8 +126,9 @@ const startedAt = performance.now();
 const server = await startServer();
 const startupSeconds = (performance.now() - startedAt) / 1000;
 
-const connection = await Connection.connect({ address: server.address });
-const nativeConnection = await NativeConnection.connect({ address: server.address });
+const auth = sdkAuthOptions(server.apiKey);
+const connection = await Connection.connect({ address: server.address, ...auth });
+const nativeConnection = await NativeConnection.connect({ address: server.address, ...auth });
 const client = new Client({ connection, namespace: 'default' });
 const taskQueue = `bench-${randomUUID()}`;
 const scheduleToStart: number[] = [];

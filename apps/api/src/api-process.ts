@@ -2,11 +2,13 @@ import { ensureDefaultNamespace, type PrismaClient } from '@kairos/db';
 import type { HistoryClient } from '@kairos/history/client';
 import type { MatchingClient } from '@kairos/matching/client';
 import type { Telemetry } from '@kairos/telemetry';
-import { startGrpcServer, type GrpcServerHandle } from './grpc/grpc-server.ts';
-import { temporalServices } from './grpc/temporal-services.ts';
-import { NamespaceResolver } from './namespaces/namespace-resolver.ts';
-import { PrismaNamespaceRepository } from './namespaces/prisma-namespace-repository.ts';
+import { startGrpcFrontend } from './grpc/grpc-frontend.ts';
+import type { GrpcServerHandle } from './grpc/grpc-server.ts';
 import { startHttpServer, type HttpServerHandle } from './http/http-server.ts';
+import { loadConfig } from '@kairos/config';
+import { createControlPlane } from './control-plane/control-plane.ts';
+import { createTrpcHttpHandler } from './trpc/trpc-handler.ts';
+import { startSchedules } from './schedules/start-schedules.ts';
 
 export interface ApiProcessOptions {
   mode: 'embedded' | 'cluster';
@@ -17,6 +19,16 @@ export interface ApiProcessOptions {
   telemetry: Telemetry;
   /** The control-plane database (namespaces, accounts); the caller owns and disconnects it. */
   prisma: PrismaClient;
+  /**
+   * KAIROS_ANONYMOUS_LOOPBACK: gRPC calls without an API key from the api's own host act as the system
+   * account. Absent: on in embedded mode, off in cluster mode (where the entry refuses it).
+   */
+  anonymousLoopback?: boolean;
+  /**
+   * The console's tRPC endpoint (/trpc): the console's origin (KAIROS_CONSOLE_ORIGIN) and whether cookies
+   * are Secure (KAIROS_COOKIE_SECURE). Absent: read from the environment through the config loader.
+   */
+  console?: { origin: string; cookieSecure: boolean };
 }
 
 export interface ApiProcess {
@@ -27,29 +39,43 @@ export interface ApiProcess {
 
 /** The api process's servers, shared by the cluster entry (main.ts) and `npm start` (embedded/main.ts). */
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
-  // Every api process (embedded or cluster) makes sure the system account, which owns namespaces
-  // registered over gRPC until API keys exist, and the SDKs' `default` namespace are there.
+  // Every api process (embedded or cluster) makes sure the system account, which owns the SDKs'
+  // `default` namespace and whatever anonymous loopback callers register, is there.
   // Idempotent and safe when several processes start at once.
   await ensureDefaultNamespace(options.prisma);
-  const namespaces = new PrismaNamespaceRepository(options.prisma);
-  const grpc = await startGrpcServer(
-    options.grpc,
-    temporalServices({
-      namespaces,
-      resolver: new NamespaceResolver(namespaces),
-      history: options.engine.history,
-      matching: options.engine.matching,
-      telemetry: options.telemetry,
-    }),
-  );
+  // Schedules: every api process runs the loop; due rows are claimed with SKIP LOCKED (docs/schedules.md).
+  const scheduling = startSchedules({
+    prisma: options.prisma,
+    history: options.engine.history,
+    logger: options.telemetry.logger,
+  });
+  const grpc: GrpcServerHandle = await startGrpcFrontend({
+    schedules: scheduling.schedules,
+    listen: options.grpc,
+    prisma: options.prisma,
+    engine: options.engine,
+    telemetry: options.telemetry,
+    anonymousLoopback: options.anonymousLoopback ?? options.mode === 'embedded',
+  }).catch(async (error: unknown) => {
+    await scheduling.stop();
+    throw error;
+  });
+  const consoleSettings = options.console ?? consoleSettingsFromEnvironment();
+  const trpc = createTrpcHttpHandler({
+    controlPlane: createControlPlane({ prisma: options.prisma, workflows: options.engine.history }),
+    settings: { consoleOrigin: consoleSettings.origin, cookieSecure: consoleSettings.cookieSecure },
+    logger: options.telemetry.logger,
+  });
   let http: HttpServerHandle;
   try {
     http = await startHttpServer({
+      trpc,
       ...options.http,
       checks: [{ name: 'database', check: async () => void (await options.prisma.$queryRaw`SELECT 1`) }],
       describe: () => ({ mode: options.mode, grpc: grpc.address }),
     });
   } catch (error) {
+    await scheduling.stop();
     await grpc.shutdown();
     throw error;
   }
@@ -58,8 +84,14 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     grpc,
     http,
     async stop() {
+      await scheduling.stop();
       await grpc.shutdown();
       await http.close();
     },
   };
+}
+
+function consoleSettingsFromEnvironment(): { origin: string; cookieSecure: boolean } {
+  const config = loadConfig(['KAIROS_CONSOLE_ORIGIN', 'KAIROS_COOKIE_SECURE']);
+  return { origin: new URL(config.KAIROS_CONSOLE_ORIGIN).origin, cookieSecure: config.KAIROS_COOKIE_SECURE };
 }

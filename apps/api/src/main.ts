@@ -1,7 +1,7 @@
 // The api process on its own (cluster mode): `KAIROS_MODE=cluster npm run start -w @kairos/api`.
 // Needs DATABASE_URL (any Postgres 15+; `infra/up` starts one), the history processes (which publish
 // their addresses in the shard leases) and the matching process (KAIROS_MATCHING_URL).
-import { loadConfigOrExit } from '@kairos/config';
+import { ConfigError, loadConfigOrExit } from '@kairos/config';
 import { applyMigrations, createDatabasePool, createPrismaClient, redactDatabaseUrl } from '@kairos/db';
 import { RemoteHistoryClient } from '@kairos/history';
 import { RemoteMatchingClient } from '@kairos/matching';
@@ -17,6 +17,9 @@ const config = loadConfigOrExit(
     'KAIROS_GRPC_HOST',
     'KAIROS_GRPC_PORT',
     'KAIROS_HTTP_PORT',
+    'KAIROS_ANONYMOUS_LOOPBACK',
+    'KAIROS_CONSOLE_ORIGIN',
+    'KAIROS_COOKIE_SECURE',
     'KAIROS_LOG_LEVEL',
     'KAIROS_METRICS_PORT',
     'OTEL_EXPORTER_OTLP_ENDPOINT',
@@ -24,6 +27,19 @@ const config = loadConfigOrExit(
   { required: ['DATABASE_URL'], why: 'for the api process on its own (only npm start embeds a Postgres)' },
 );
 const databaseUrl = config.DATABASE_URL;
+// In cluster mode every SDK call carries an API key: a loopback peer may be a sidecar or a proxy on the
+// same host relaying anyone's calls, so keyless access is refused outright rather than risked.
+if (config.KAIROS_MODE === 'cluster' && config.KAIROS_ANONYMOUS_LOOPBACK === true) {
+  const error = new ConfigError([
+    {
+      variable: 'KAIROS_ANONYMOUS_LOOPBACK',
+      problem: 'must not be true in cluster mode (every gRPC client needs an API key there)',
+    },
+  ]);
+  process.stderr.write(`${error.message}\n`);
+  process.exit(78);
+}
+const anonymousLoopback = config.KAIROS_ANONYMOUS_LOOPBACK ?? config.KAIROS_MODE === 'embedded';
 
 const { telemetry, lifecycle } = await startProcessTelemetry('kairos-api', config);
 const { logger } = telemetry;
@@ -61,6 +77,11 @@ await lifecycle.startOrExit(async () => {
         engine: { history, matching },
         telemetry,
         prisma,
+        anonymousLoopback,
+        console: {
+          origin: new URL(config.KAIROS_CONSOLE_ORIGIN).origin,
+          cookieSecure: config.KAIROS_COOKIE_SECURE,
+        },
       }),
     (part) => part.stop(),
   );

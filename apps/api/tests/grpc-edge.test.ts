@@ -19,10 +19,10 @@ describe('the gRPC edge', () => {
   });
 
   it('answers UNIMPLEMENTED naming the rpc for WorkflowService and OperatorService rpcs not served yet', async () => {
-    const schedules = await grpcError(connection.workflowService.listSchedules({ namespace: 'default' }));
-    expect(schedules.code).toBe(12); // UNIMPLEMENTED
-    expect(schedules.details).toBe(
-      'Kairos does not implement temporal.api.workflowservice.v1.WorkflowService/ListSchedules yet.',
+    const batches = await grpcError(connection.workflowService.listBatchOperations({ namespace: 'default' }));
+    expect(batches.code).toBe(12); // UNIMPLEMENTED
+    expect(batches.details).toBe(
+      'Kairos does not implement temporal.api.workflowservice.v1.WorkflowService/ListBatchOperations yet.',
     );
     const operator = await grpcError(
       connection.operatorService.listSearchAttributes({ namespace: 'default' }),
@@ -52,7 +52,7 @@ describe('the gRPC edge', () => {
     expect(metrics).toMatch(/kairos_grpc_requests_total\{[^}]*namespace="missing-ns"[^}]*code="NOT_FOUND"/);
     expect(metrics).toMatch(/kairos_grpc_request_duration_seconds_bucket\{[^}]*method="DescribeNamespace"/);
     expect(metrics).toMatch(
-      /kairos_grpc_requests_total\{[^}]*method="ListSchedules"[^}]*code="UNIMPLEMENTED"/,
+      /kairos_grpc_requests_total\{[^}]*method="ListBatchOperations"[^}]*code="UNIMPLEMENTED"/,
     );
     expect(server.logLines).toContainEqual(
       expect.objectContaining({

@@ -28,6 +28,9 @@ const config = loadConfigOrExit([
   'KAIROS_HTTP_PORT',
   'KAIROS_CONSOLE_PORT',
   'KAIROS_HISTORY_SHARDS',
+  'KAIROS_ANONYMOUS_LOOPBACK',
+  'KAIROS_CONSOLE_ORIGIN',
+  'KAIROS_COOKIE_SECURE',
   'KAIROS_LOG_LEVEL',
   'KAIROS_METRICS_PORT',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
@@ -88,6 +91,12 @@ await lifecycle.startOrExit(async () => {
         engine,
         telemetry,
         prisma,
+        // Embedded mode is a developer's own machine: SDKs on it connect without a key unless turned off.
+        anonymousLoopback: config.KAIROS_ANONYMOUS_LOOPBACK ?? true,
+        console: {
+          origin: new URL(config.KAIROS_CONSOLE_ORIGIN).origin,
+          cookieSecure: config.KAIROS_COOKIE_SECURE,
+        },
       }),
     (part) => part.stop(),
   );
@@ -104,6 +113,7 @@ await lifecycle.startOrExit(async () => {
               env: {
                 KAIROS_GRPC_PUBLIC_ADDRESS: api.grpc.address,
                 KAIROS_API_HEALTH_URL: `${api.http.url}/healthz`,
+                KAIROS_API_URL: api.http.url,
               },
             }),
           (part) => part.stop(),

@@ -11,6 +11,7 @@ const call: RpcCall = {
     method: 'DescribeNamespace',
     namespace: 'default',
     metadata: new Metadata(),
+    peer: '127.0.0.1:50000',
     signal: new AbortController().signal,
     logger: createLogger({ service: 'test', level: 'silent' }),
   },

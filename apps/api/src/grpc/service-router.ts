@@ -62,6 +62,7 @@ export function routeService<Methods extends Record<string, { request: object; r
         method: name,
         namespace: namespaceOf(call.request, call.metadata),
         metadata: call.metadata,
+        peer: call.getPeer(),
         signal: abort.signal,
         logger: options.logger,
       };

@@ -1,16 +1,16 @@
 import { status } from '@grpc/grpc-js';
 import type { Telemetry } from '@kairos/telemetry';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { RpcInterceptor } from './rpc-call.ts';
+import type { RpcContext, RpcInterceptor } from './rpc-call.ts';
 import { grpcCodeOf } from './to-grpc-status.ts';
 
 /**
  * The outermost step: a server span per rpc (method and namespace as attributes), a request counter and
  * a latency histogram labelled by service, method, namespace and status code, and a debug log line.
  *
- * The namespace label comes from the request before anything has checked it exists; once
- * authentication sits inside this step, unknown namespaces should be folded into one label value so a
- * caller cannot mint metric series at will.
+ * The namespace label is the namespace authorization let the caller use; a namespace an API key was
+ * refused (or a namespace-less rpc) gets an empty label, so a caller cannot mint metric series at
+ * will. Anonymous loopback callers (the api's own host) keep the name they sent, for local debugging.
  */
 export function telemetryInterceptor(telemetry: Pick<Telemetry, 'meter' | 'tracer'>): RpcInterceptor {
   const requests = telemetry.meter.createCounter('kairos_grpc_requests', {
@@ -50,7 +50,7 @@ export function telemetryInterceptor(telemetry: Pick<Telemetry, 'meter' | 'trace
           const labels = {
             service: context.service,
             method: context.method,
-            namespace: context.namespace ?? '',
+            namespace: namespaceLabel(context),
             code: status[code],
           };
           requests.add(1, labels);
@@ -62,4 +62,9 @@ export function telemetryInterceptor(telemetry: Pick<Telemetry, 'meter' | 'trace
       },
     );
   };
+}
+
+function namespaceLabel(context: RpcContext): string {
+  if (context.authorizedNamespace) return context.authorizedNamespace.name;
+  return context.principal?.kind === 'anonymous_loopback' ? (context.namespace ?? '') : '';
 }

@@ -7,7 +7,14 @@ import {
   type WorkflowServiceMethods,
 } from '@kairos/proto';
 import type { Telemetry } from '@kairos/telemetry';
+import { authInterceptor } from './auth/auth-interceptor.ts';
+import { createAuthenticator, type Authenticate } from './auth/authenticate.ts';
+import { LastUseRecorder } from './auth/last-use-recorder.ts';
 import type { GrpcService } from './grpc-server.ts';
+import type { ApiInstanceCount } from './quotas/api-instances.ts';
+import type { NamespaceLimitsSource } from './quotas/namespace-limits.ts';
+import { quotaInterceptor } from './quotas/quota-interceptor.ts';
+import type { Clock } from './quotas/token-bucket.ts';
 import type { RpcInterceptor } from './rpc-call.ts';
 import { routeService } from './service-router.ts';
 import { telemetryInterceptor } from './telemetry-interceptor.ts';
@@ -15,15 +22,39 @@ import { workflowServiceHandlers, type WorkflowServiceDependencies } from './wor
 
 export interface TemporalServicesOptions extends WorkflowServiceDependencies {
   telemetry: Pick<Telemetry, 'logger' | 'meter' | 'tracer'>;
+  /**
+   * Who is calling (auth/authenticate.ts). Omitted (tests of other parts): API keys are unknown and
+   * only anonymous loopback callers get in.
+   */
+  authenticate?: Authenticate;
+  /** Per-namespace limits and the number of api processes sharing them (quotas/). Omitted: no quotas. */
+  quotas?: { limits: NamespaceLimitsSource; instances: ApiInstanceCount; clock?: Clock };
+}
+
+/** An authenticator that knows no API keys: loopback callers without a key, nobody else. */
+function loopbackOnly(options: TemporalServicesOptions): Authenticate {
+  const noKeys = { findByPrefix: async () => undefined, recordUse: async () => undefined };
+  return createAuthenticator({
+    keys: noKeys,
+    lastUse: new LastUseRecorder(noKeys, options.telemetry.logger),
+    anonymousLoopback: true,
+  });
 }
 
 /**
  * Temporal's public services as Kairos serves them: WorkflowService with its handlers, OperatorService
- * with none yet (every rpc UNIMPLEMENTED, naming itself), both behind the same interceptor chain.
- * Authentication and namespace quotas join the chain here, after telemetry so refusals are measured.
+ * with none yet (every rpc UNIMPLEMENTED, naming itself), both behind the same interceptor chain:
+ * telemetry (outermost, so refusals are measured), authentication and authorization, namespace quotas.
  */
 export function temporalServices(options: TemporalServicesOptions): GrpcService[] {
-  const interceptors: RpcInterceptor[] = [telemetryInterceptor(options.telemetry)];
+  const interceptors: RpcInterceptor[] = [
+    telemetryInterceptor(options.telemetry),
+    authInterceptor({
+      authenticate: options.authenticate ?? loopbackOnly(options),
+      resolver: options.resolver,
+    }),
+    ...(options.quotas ? [quotaInterceptor({ ...options.quotas, history: options.history })] : []),
+  ];
   const logger = options.telemetry.logger;
   return [
     {

@@ -2,6 +2,7 @@ import { Prisma, type Namespace, type PrismaClient } from '@kairos/db';
 import { namespaceAlreadyExists } from '@kairos/errors';
 import { z } from 'zod';
 import type {
+  NamespaceAccess,
   NamespaceChange,
   NamespacePage,
   NamespaceRecord,
@@ -27,6 +28,8 @@ function toRecord(row: Namespace): NamespaceRecord {
   };
 }
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
@@ -35,18 +38,39 @@ export class PrismaNamespaceRepository implements NamespaceRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   async findByName(name: string): Promise<NamespaceRecord | undefined> {
-    const row = await this.prisma.namespace.findUnique({ where: { name } });
+    const row = await this.prisma.namespace.findFirst({ where: { name, deletedAt: null } });
     return row ? toRecord(row) : undefined;
   }
 
   async findById(id: string): Promise<NamespaceRecord | undefined> {
-    const row = await this.prisma.namespace.findUnique({ where: { id } });
+    if (!uuidPattern.test(id)) return undefined;
+    const row = await this.prisma.namespace.findFirst({ where: { id, deletedAt: null } });
     return row ? toRecord(row) : undefined;
+  }
+
+  async findAccess(lookup: { name: string } | { id: string }): Promise<NamespaceAccess | undefined> {
+    if ('id' in lookup && !uuidPattern.test(lookup.id)) return undefined;
+    const row = await this.prisma.namespace.findUnique({
+      where: 'id' in lookup ? { id: lookup.id } : { name: lookup.name },
+      select: { id: true, name: true, accountId: true, state: true, deletedAt: true },
+    });
+    if (!row) return undefined;
+    const removed = row.deletedAt !== null;
+    return {
+      id: row.id,
+      name: row.name,
+      accountId: row.accountId,
+      removed,
+      deleted: removed || row.state === 'deleted',
+    };
   }
 
   async list(page: NamespacePage): Promise<NamespaceRecord[]> {
     const rows = await this.prisma.namespace.findMany({
       where: {
+        accountId: page.accountId,
+        deletedAt: null,
+        ...(page.ids === undefined ? {} : { id: { in: [...page.ids] } }),
         ...(page.afterName === undefined ? {} : { name: { gt: page.afterName } }),
         ...(page.includeDeleted ? {} : { state: 'active' }),
       },
@@ -73,7 +97,7 @@ export class PrismaNamespaceRepository implements NamespaceRepository {
   ): Promise<NamespaceRecord | undefined> {
     return this.prisma.$transaction(async (transaction) => {
       const [locked] = await transaction.$queryRaw<{ id: string }[]>`
-        SELECT id FROM namespaces WHERE name = ${name} FOR UPDATE`;
+        SELECT id FROM namespaces WHERE name = ${name} AND deleted_at IS NULL FOR UPDATE`;
       if (!locked) return undefined;
       const current = toRecord(await transaction.namespace.findUniqueOrThrow({ where: { id: locked.id } }));
       const change = plan(current);

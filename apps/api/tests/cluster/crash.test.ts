@@ -3,6 +3,7 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from '@kairos/db/test
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintClusterApiKey, sdkAuthOptions } from '../engine/support/cluster-api-key.ts';
 import { startCluster, type Cluster, type ClusterProcessName } from '../engine/support/cluster-processes.ts';
 import { waitUntil } from '../engine/support/wait-until.ts';
 import { crashWorkflowBundle } from './support/crash-bundle.ts';
@@ -35,9 +36,11 @@ describe('cluster crash recovery', () => {
     const bundling = crashWorkflowBundle();
     database = await createThrowawayDatabase('cluster_crash');
     await applyMigrations(database.url);
+    // Cluster mode: no anonymous access, the SDK clients authenticate with a system-account key.
+    const auth = sdkAuthOptions(await mintClusterApiKey(database.url, 'crash test'));
     cluster = await startCluster({ databaseUrl: database.url, label: 'crash' });
-    connection = await Connection.connect({ address: cluster.address });
-    nativeConnection = await NativeConnection.connect({ address: cluster.address });
+    connection = await Connection.connect({ address: cluster.address, ...auth });
+    nativeConnection = await NativeConnection.connect({ address: cluster.address, ...auth });
     client = new Client({ connection, namespace: 'default' });
     bundle = await bundling;
   }, 120_000);

@@ -12,6 +12,7 @@ import { twoStepsAroundSignal } from './workflows/replay.ts';
 
 const INVALID_ARGUMENT = 3;
 const NOT_FOUND = 5;
+const PERMISSION_DENIED = 7;
 
 describe('errors the engine answers', () => {
   const env = useEngineTestEnv();
@@ -35,11 +36,18 @@ describe('errors the engine answers', () => {
     expect(error.details).toMatch(/workflow[ _]?id/i);
   });
 
-  it('answers a request for an unknown namespace with NOT_FOUND (NamespaceNotFoundError in the SDK)', async () => {
+  it('answers an unknown namespace with NOT_FOUND (NamespaceNotFoundError), or PERMISSION_DENIED to a key', async () => {
     const namespace = `missing-${randomUUID().slice(0, 8)}`;
     const raw = await grpcError(
       env.connection.workflowService.startWorkflowExecution(startRequest({ namespace })),
     );
+    if (env.apiKey) {
+      // Cluster mode runs with an API key: an unknown namespace is refused exactly like another
+      // tenant's, so a key cannot probe which names exist.
+      expect(raw.code).toBe(PERMISSION_DENIED);
+      expect(raw.details).toBe(`Request unauthorized: this API key may not use namespace ${namespace}.`);
+      return;
+    }
     expect(raw.code).toBe(NOT_FOUND);
     expect(raw.details).toContain(namespace);
     // The SDK builds NamespaceNotFoundError from this typed detail, not from the status code.

@@ -32,6 +32,8 @@ import {
 import { respondQueryTaskCompleted } from './respond-query-task-completed.ts';
 import { respondWorkflowTaskCompleted } from './respond-workflow-task-completed.ts';
 import { respondWorkflowTaskFailed } from './respond-workflow-task-failed.ts';
+import { scheduleHandlers } from './schedule-handlers.ts';
+import type { Schedules } from '../../schedules/schedules.ts';
 import { shutdownWorker } from './shutdown-worker.ts';
 import { signalWithStartWorkflowExecution } from './signal-with-start-workflow-execution.ts';
 import { signalWorkflowExecution } from './signal-workflow-execution.ts';
@@ -41,6 +43,8 @@ import { updateNamespace } from './update-namespace.ts';
 
 export interface WorkflowServiceDependencies extends EngineDependencies {
   namespaces: NamespaceRepository;
+  /** Schedules (CreateSchedule ...): served when the process hosts the scheduler loop. */
+  schedules?: Schedules;
 }
 
 /** The WorkflowService rpcs Kairos serves, one file each; every other rpc answers UNIMPLEMENTED. */
@@ -78,5 +82,8 @@ export function workflowServiceHandlers(
     ResetStickyTaskQueue: resetStickyTaskQueue(dependencies),
     ShutdownWorker: shutdownWorker(dependencies),
     DescribeTaskQueue: describeTaskQueue(dependencies),
+    ...(dependencies.schedules
+      ? scheduleHandlers({ ...dependencies, schedules: dependencies.schedules })
+      : {}),
   };
 }

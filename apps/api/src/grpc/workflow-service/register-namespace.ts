@@ -1,6 +1,6 @@
-import { SYSTEM_ACCOUNT_ID } from '@kairos/db';
 import { InvalidArgument } from '@kairos/errors';
 import type { NamespaceRepository, NewNamespace } from '../../namespaces/namespace-repository.ts';
+import { principalOf } from '../auth/principal.ts';
 import {
   refuseArchival,
   retentionDays,
@@ -16,14 +16,15 @@ import { workflowRpc, type WorkflowRpc } from './workflow-rpc.ts';
  * Temporal Cloud's default (30 days). A taken name (also by a deleted namespace, which keeps its name
  * until it is purged) answers ALREADY_EXISTS with NamespaceAlreadyExistsFailure.
  *
- * Until API keys exist (issue: auth) gRPC callers act for the system account, which owns the namespace.
+ * The namespace belongs to the caller's account (the system account for anonymous loopback callers);
+ * authorization has checked that the caller is an admin with a key for all the account's namespaces.
  */
 export function registerNamespace(dependencies: {
   namespaces: NamespaceRepository;
 }): WorkflowRpc<'RegisterNamespace'> {
   const { namespaces } = dependencies;
   return workflowRpc('RegisterNamespace', {
-    validate(request): NewNamespace {
+    validate(request): Omit<NewNamespace, 'accountId'> {
       const name = validateNewNamespaceName(request.namespace);
       if (request.isGlobalNamespace) {
         throw InvalidArgument.forField(
@@ -44,7 +45,6 @@ export function registerNamespace(dependencies: {
       });
       return {
         name,
-        accountId: SYSTEM_ACCOUNT_ID,
         description: request.description,
         ownerEmail: request.ownerEmail,
         data: { ...request.data },
@@ -53,8 +53,8 @@ export function registerNamespace(dependencies: {
           retentionDays.default,
       };
     },
-    async handle(namespace) {
-      await namespaces.create(namespace);
+    async handle(namespace, context) {
+      await namespaces.create({ ...namespace, accountId: principalOf(context).accountId });
       return {};
     },
   });

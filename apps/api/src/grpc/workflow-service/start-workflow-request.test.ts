@@ -312,16 +312,30 @@ describe('validateStartWorkflowRequest: workflow id policies', () => {
   });
 });
 
-describe('validateStartWorkflowRequest: features Kairos does not offer yet', () => {
-  it('refuses a cron schedule, with or without a start delay', () => {
-    expect(() => validate({ cronSchedule: '* * * * *' })).toThrow(
-      invalid('cronSchedule', /not supported by Kairos yet/),
-    );
-    expect(() => validate({ cronSchedule: '@hourly', workflowStartDelay: seconds(5) })).toThrow(
-      invalid('cronSchedule', /./),
-    );
+describe('validateStartWorkflowRequest: cron schedules', () => {
+  it('accepts the forms Temporal reads: five fields, descriptors, @every, a time zone prefix', () => {
+    for (const cronSchedule of [
+      '* * * * *',
+      '0 12 * * MON-FRI',
+      '@hourly',
+      '@every 90s',
+      'CRON_TZ=Europe/Paris 0 9 * * *',
+    ]) {
+      expect(validate({ cronSchedule }).workflowId).toBe('order-42');
+    }
   });
 
+  it('refuses an unreadable schedule, and a schedule with a start delay', () => {
+    for (const cronSchedule of ['bad cron', '* * * *', '*/5 * * * * *', '@every 2', '0 0 30 2 *']) {
+      expect(() => validate({ cronSchedule })).toThrow(invalid('cronSchedule', /not a valid cron schedule/));
+    }
+    expect(() => validate({ cronSchedule: '@hourly', workflowStartDelay: seconds(5) })).toThrow(
+      invalid('cronSchedule', /workflowStartDelay/),
+    );
+  });
+});
+
+describe('validateStartWorkflowRequest: features Kairos does not offer yet', () => {
   it('refuses completion callbacks, versioning overrides and time skipping', () => {
     expect(() => validate({ completionCallbacks: [{ nexus: { url: 'http://x' } }] })).toThrow(
       invalid('completionCallbacks', /not supported/),
@@ -410,7 +424,7 @@ describe('validateStartWorkflowRequest: order of checks (Temporal’s)', () => {
     const allWrong: Partial<Request> = {
       workflowId: '',
       retryPolicy: { backoffCoefficient: 0.5 },
-      cronSchedule: '* * * * *',
+      cronSchedule: 'not a cron schedule',
       workflowType: null,
       taskQueue: null,
       workflowRunTimeout: seconds(-1),

@@ -7,6 +7,7 @@ import { InvalidArgument } from '@kairos/errors';
 import { temporal } from '@kairos/proto';
 import {
   checkBlobSize,
+  checkCronScheduleRequest,
   checkMemoSize,
   defaultWorkflowTaskTimeoutMs,
   maxIdLength,
@@ -15,6 +16,7 @@ import {
   normalizeWorkflowRetryPolicy,
   payloadsSize,
   priorityProblem,
+  readDuration,
   readTaskQueue,
   requireDuration,
   searchAttributeProblem,
@@ -80,8 +82,8 @@ export interface StartWorkflowOptions {
 /**
  * Validate a StartWorkflowExecution request and apply Temporal's defaults. Throws InvalidArgument whose
  * field is the request field at fault (`workflowId`, `taskQueue.name`, `retryPolicy.backoffCoefficient`,
- * `input` over 2 MB, ...). Features Kairos does not offer yet (cron schedules, completion callbacks,
- * versioning overrides, time skipping) are refused rather than silently dropped.
+ * `input` over 2 MB, an unreadable `cronSchedule`, ...). Features Kairos does not offer yet (completion
+ * callbacks, versioning overrides, time skipping) are refused rather than silently dropped.
  */
 export function validateStartWorkflowRequest(
   request: Request,
@@ -159,12 +161,9 @@ function requireId(value: string | null | undefined, field: string): string {
 }
 
 function refuseUnsupported(request: Request): void {
-  if (request.cronSchedule) {
-    throw InvalidArgument.forField(
-      'cronSchedule',
-      'cron schedules are not supported by Kairos yet; use a Schedule',
-    );
-  }
+  // A bad start delay is reported later, in its own turn.
+  const startDelay = readDuration(request.workflowStartDelay);
+  checkCronScheduleRequest(request.cronSchedule, startDelay.ok ? startDelay.ms : 0);
   if (request.completionCallbacks?.length) {
     throw InvalidArgument.forField(
       'completionCallbacks',

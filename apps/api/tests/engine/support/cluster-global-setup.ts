@@ -1,6 +1,7 @@
 import { applyMigrations } from '@kairos/db';
 import { createThrowawayDatabase } from '@kairos/db/testing';
 import type { TestProject } from 'vitest/node';
+import { mintClusterApiKey } from './cluster-api-key.ts';
 import { startCluster } from './cluster-processes.ts';
 
 /**
@@ -14,15 +15,19 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   if (process.env.KAIROS_ENGINE_TEST_ADDRESS) return undefined;
   const database = await createThrowawayDatabase('engine_cluster');
   let cluster;
+  let apiKey;
   try {
     // Migrating once here spares the four processes from queueing on the migration lock.
     await applyMigrations(database.url);
+    // Anonymous access is off in cluster mode: the suite's SDK clients use a system-account key.
+    apiKey = await mintClusterApiKey(database.url, 'engine test suite');
     cluster = await startCluster({ databaseUrl: database.url, label: 'engine-suite' });
   } catch (error) {
     await database.drop();
     throw error;
   }
   project.provide('kairosClusterAddress', cluster.address);
+  project.provide('kairosClusterApiKey', apiKey);
   return async () => {
     try {
       await cluster.stop();

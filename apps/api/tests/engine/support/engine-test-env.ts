@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { afterAll, beforeAll } from 'vitest';
+import { sdkAuthOptions } from './cluster-api-key.ts';
 import { startEngineUnderTest, type EngineUnderTest } from './engine-under-test.ts';
 import { workflowBundle } from './workflow-bundle.ts';
 
@@ -13,6 +14,12 @@ export type EngineWorkerOptions = Omit<
 
 export interface EngineTestEnv {
   readonly namespace: string;
+  /**
+   * The API key the clients send (cluster mode), undefined without one (embedded: anonymous loopback).
+   * With a key, a namespace the key cannot use — another account's, or one that does not exist —
+   * answers PERMISSION_DENIED rather than NOT_FOUND (docs/auth-and-quotas.md).
+   */
+  readonly apiKey: string | undefined;
   /** The SDK client, bound to the test namespace. */
   readonly client: Client;
   /** The client's connection, for raw `workflowService` rpcs. */
@@ -39,8 +46,9 @@ export function useEngineTestEnv(): EngineTestEnv {
     quietSdkLogs();
     const bundling = workflowBundle();
     engine = await startEngineUnderTest();
-    connection = await Connection.connect({ address: engine.address });
-    nativeConnection = await NativeConnection.connect({ address: engine.address });
+    const auth = sdkAuthOptions(engine.apiKey);
+    connection = await Connection.connect({ address: engine.address, ...auth });
+    nativeConnection = await NativeConnection.connect({ address: engine.address, ...auth });
     client = new Client({ connection, namespace: engine.namespace });
     await bundling;
   });
@@ -58,6 +66,9 @@ export function useEngineTestEnv(): EngineTestEnv {
   const env: EngineTestEnv = {
     get namespace() {
       return ready(engine).namespace;
+    },
+    get apiKey() {
+      return ready(engine).apiKey;
     },
     get client() {
       return ready(client);
