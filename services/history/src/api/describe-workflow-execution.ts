@@ -18,6 +18,7 @@ export const statusOf: Record<ExecutionStatusName, temporal.api.enums.v1.Workflo
   canceled: Status.WORKFLOW_EXECUTION_STATUS_CANCELED,
   terminated: Status.WORKFLOW_EXECUTION_STATUS_TERMINATED,
   timed_out: Status.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
+  continued_as_new: Status.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
 };
 
 /** DescribeWorkflowExecution: the run's configuration, status, pending activities and workflow task. */

@@ -2,6 +2,7 @@ import { InvalidArgument } from '@kairos/errors';
 import { temporal } from '@kairos/proto';
 import type { NamespaceRef } from '../client.ts';
 import { loadExecution, ownedShard, type EngineContext } from '../engine/engine-context.ts';
+import { closeEventForFilter } from './close-event-filter.ts';
 import { DEFAULT_HISTORY_PAGE_SIZE, readHistoryPage } from './history-page.ts';
 import { decodeHistoryPageToken, encodeHistoryPageToken } from './history-page-token.ts';
 
@@ -52,7 +53,11 @@ export async function getWorkflowExecutionHistory(
           state.nextEventId,
           1,
         );
-        return { history: { events: closeEvents }, nextPageToken: null, archived: false };
+        return {
+          history: { events: closeEvents.map(closeEventForFilter) },
+          nextPageToken: null,
+          archived: false,
+        };
       }
     } else if (from < end) {
       const page = await readHistoryPage(context, {

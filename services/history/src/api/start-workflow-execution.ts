@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AlreadyExists } from '@kairos/errors';
-import { durationToMs, msToDuration, msToTimestamp, temporal } from '@kairos/proto';
+import { durationToMs, temporal } from '@kairos/proto';
 import type { NamespaceRef } from '../client.ts';
 import {
   ownedShard,
@@ -9,15 +9,19 @@ import {
   type EngineContext,
 } from '../engine/engine-context.ts';
 import { ConcurrentUpdate, type CurrentRun } from '../persistence/execution-store.ts';
-import { encodedMemo, encodedSearchAttributes } from '../state/encoded.ts';
-import { ExecutionMutation } from '../state/execution-mutation.ts';
-import type { MutableState } from '../state/mutable-state.ts';
+import { cronBackoffMs } from '../rules/cron-schedule.ts';
+import { normalizeWorkflowRetryPolicy } from '../rules/retry-policy.ts';
+import type { ExecutionMutation } from '../state/execution-mutation.ts';
+import { startRun } from '../transitions/start-run.ts';
 import { signalWorkflowExecution } from './signal-workflow-execution.ts';
 import { terminateRun } from '../transitions/terminate-run.ts';
-import { scheduleWorkflowTask } from '../transitions/workflow-task.ts';
 
 type StartRequest = temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest;
-const { WorkflowIdReusePolicy: Reuse, WorkflowIdConflictPolicy: Conflict } = temporal.api.enums.v1;
+const {
+  WorkflowIdReusePolicy: Reuse,
+  WorkflowIdConflictPolicy: Conflict,
+  ContinueAsNewInitiator: Initiator,
+} = temporal.api.enums.v1;
 
 /** The signal SignalWithStartWorkflowExecution delivers with (or instead of) the start. */
 export interface InitialSignal {
@@ -33,7 +37,8 @@ const MAX_START_ATTEMPTS = 5;
 /**
  * StartWorkflowExecution: applies request-id idempotency and the ID reuse/conflict policies against
  * the workflow id's current run, then writes the new run (events 1-2, or a backoff timer for a delayed
- * start), its tasks and the current-run pointer in one transaction. A race with another start for the
+ * start or a cron workflow's first cron time), its tasks and the current-run pointer in one
+ * transaction. A race with another start for the
  * same id is settled by the current-run pointer's conditional write, then re-evaluated.
  */
 export async function startWorkflowExecution(
@@ -168,77 +173,43 @@ function newRun(
     positive(durationToMs(request.workflowTaskTimeout)) ?? DEFAULT_WORKFLOW_TASK_TIMEOUT_MS,
     MAX_WORKFLOW_TASK_TIMEOUT_MS,
   );
-  const startDelayMs = positive(durationToMs(request.workflowStartDelay)) ?? 0;
-  const state: MutableState = {
-    namespaceId: namespace.id,
-    workflowId: request.workflowId ?? '',
-    runId,
-    firstExecutionRunId: runId,
-    workflowType: request.workflowType?.name ?? '',
-    taskQueue: request.taskQueue?.name ?? '',
-    status: 'running',
-    startTimeMs: now,
-    executionTimeMs: now + startDelayMs,
-    executionTimeoutMs,
-    runTimeoutMs,
-    workflowTaskTimeoutMs,
-    startRequestId: request.requestId || randomUUID(),
-    nextEventId: 1,
-    lastCompletedWorkflowTaskStartedEventId: 0,
-    firstWorkflowTaskBackoff: startDelayMs > 0,
-    activities: {},
-    timers: {},
-    bufferedEvents: [],
-    cancelRequested: false,
-    appliedRequestIds: [],
-    historySizeBytes: 0,
-    searchAttributes: encodedSearchAttributes.encode(request.searchAttributes),
-    memo: encodedMemo.encode(request.memo),
-    stateTransitionCount: 1,
-  };
-  const mutation = new ExecutionMutation(state, now);
-  mutation.append('workflowExecutionStarted', {
-    workflowType: request.workflowType ?? null,
-    taskQueue: { name: state.taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-    input: request.input ?? null,
-    header: request.header ?? null,
-    workflowExecutionTimeout: executionTimeoutMs === undefined ? null : msToDuration(executionTimeoutMs),
-    workflowRunTimeout: runTimeoutMs === undefined ? null : msToDuration(runTimeoutMs),
-    workflowTaskTimeout: msToDuration(workflowTaskTimeoutMs),
-    originalExecutionRunId: runId,
-    firstExecutionRunId: runId,
-    identity: request.identity ?? '',
-    attempt: 1,
-    retryPolicy: request.retryPolicy ?? null,
-    workflowExecutionExpirationTime:
-      executionTimeoutMs === undefined ? null : msToTimestamp(now + executionTimeoutMs),
-    firstWorkflowTaskBackoff: startDelayMs > 0 ? msToDuration(startDelayMs) : null,
-    memo: request.memo ?? null,
-    searchAttributes: request.searchAttributes ?? null,
-    workflowId: state.workflowId,
-  });
-  if (signal) {
-    mutation.append('workflowExecutionSignaled', {
-      signalName: signal.signalName,
-      input: signal.input ?? null,
-      header: signal.header ?? null,
-      identity: request.identity ?? '',
-    });
-  }
-  if (startDelayMs > 0) mutation.addTimer(now + startDelayMs, { type: 'workflow-backoff' });
-  else scheduleWorkflowTask(mutation);
-  // A run timeout that ends no earlier than the execution timeout is left to the latter, which is
-  // the one Temporal reports (RETRY_STATE_TIMEOUT).
-  if (
-    runTimeoutMs !== undefined &&
-    (executionTimeoutMs === undefined || startDelayMs + runTimeoutMs < executionTimeoutMs)
-  ) {
-    mutation.addTimer(state.executionTimeMs + runTimeoutMs, { type: 'workflow-run-timeout' });
-  }
-  if (executionTimeoutMs !== undefined) {
-    mutation.addTimer(now + executionTimeoutMs, { type: 'workflow-execution-timeout' });
-  }
-  return mutation;
+  const cronSchedule = request.cronSchedule || undefined;
+  // A cron workflow's first run waits for the first cron time (the api refuses a start delay with it).
+  const firstWorkflowTaskBackoffMs = cronSchedule
+    ? (cronBackoffMs(cronSchedule, now, now) ?? 0)
+    : (positive(durationToMs(request.workflowStartDelay)) ?? 0);
+  const identity = request.identity ?? '';
+  return startRun(
+    {
+      namespaceId: namespace.id,
+      workflowId: request.workflowId ?? '',
+      runId,
+      firstExecutionRunId: runId,
+      workflowType: request.workflowType?.name ?? '',
+      taskQueue: request.taskQueue?.name ?? '',
+      input: request.input,
+      header: request.header,
+      memo: request.memo,
+      searchAttributes: request.searchAttributes,
+      executionTimeoutMs,
+      runTimeoutMs,
+      workflowTaskTimeoutMs,
+      executionExpirationTimeMs: executionTimeoutMs === undefined ? undefined : now + executionTimeoutMs,
+      retryPolicy: normalizeWorkflowRetryPolicy(request.retryPolicy, 'retryPolicy'),
+      cronSchedule,
+      firstWorkflowTaskBackoffMs,
+      attempt: 1,
+      requestId: request.requestId || randomUUID(),
+      identity,
+      // Temporal marks the first run of a cron workflow as started by its schedule.
+      initiator: cronSchedule ? Initiator.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE : undefined,
+      continuedExecutionRunId: undefined,
+      continuedFailure: request.continuedFailure,
+      lastCompletionResult: request.lastCompletionResult,
+    },
+    now,
+    signal && { ...signal, identity },
+  );
 }
 
 function positive(ms: number | undefined): number | undefined {

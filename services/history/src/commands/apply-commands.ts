@@ -6,6 +6,7 @@ import {
   failWorkflowExecution,
 } from './close-commands.ts';
 import type { CommandContext, CommandRejection, CommandResult } from './command-context.ts';
+import { continueAsNewWorkflowExecution } from './continue-as-new.ts';
 import { recordMarker } from './record-marker.ts';
 import { cancelTimer, startTimer } from './timer-commands.ts';
 import { modifyWorkflowProperties, upsertWorkflowSearchAttributes } from './workflow-properties.ts';
@@ -17,6 +18,7 @@ const CLOSE_COMMANDS = new Set<number>([
   CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
   CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
   CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION,
+  CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
 ]);
 
 /**
@@ -65,6 +67,11 @@ function applyCommand(context: CommandContext, command: ICommand, type: number):
       return failWorkflowExecution(context, command.failWorkflowExecutionCommandAttributes ?? {});
     case CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION:
       return cancelWorkflowExecution(context, command.cancelWorkflowExecutionCommandAttributes ?? {});
+    case CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION:
+      return continueAsNewWorkflowExecution(
+        context,
+        command.continueAsNewWorkflowExecutionCommandAttributes ?? {},
+      );
     default:
       // Never ignored silently: the worker sees the failure and the task is retried (and fails again)
       // until the workflow is changed or terminated, which is what Temporal does with a bad command.

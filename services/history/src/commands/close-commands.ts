@@ -1,5 +1,6 @@
 import { temporal, int64 } from '@kairos/proto';
 import { closeWorkflow } from '../transitions/close-workflow.ts';
+import { completeRun, failRun } from '../transitions/close-run.ts';
 import {
   checkCancelWorkflowCommand,
   checkCompleteWorkflowCommand,
@@ -7,16 +8,19 @@ import {
 } from '../rules/close-commands.ts';
 import type { CommandContext, CommandResult } from './command-context.ts';
 
-/** CompleteWorkflowExecution, FailWorkflowExecution and CancelWorkflowExecution: the run closes. */
+/**
+ * CompleteWorkflowExecution, FailWorkflowExecution and CancelWorkflowExecution: the run closes (a
+ * retry policy or cron schedule may start the next run: transitions/close-run.ts).
+ */
 export function completeWorkflowExecution(
   context: CommandContext,
   command: temporal.api.command.v1.ICompleteWorkflowExecutionCommandAttributes,
 ): CommandResult {
   const checked = checkCompleteWorkflowCommand(command, closeContext(context));
   if (!checked.ok) return checked;
-  closeWorkflow(context.mutation, 'completed', 'workflowExecutionCompleted', {
-    result: checked.attributes.result ?? null,
-    workflowTaskCompletedEventId: int64(context.completedEventId),
+  completeRun(context.mutation, {
+    result: checked.attributes.result,
+    completedEventId: context.completedEventId,
   });
   return undefined;
 }
@@ -27,10 +31,9 @@ export function failWorkflowExecution(
 ): CommandResult {
   const checked = checkFailWorkflowCommand(command, closeContext(context));
   if (!checked.ok) return checked;
-  closeWorkflow(context.mutation, 'failed', 'workflowExecutionFailed', {
+  failRun(context.mutation, {
     failure: checked.attributes.failure,
-    retryState: temporal.api.enums.v1.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
-    workflowTaskCompletedEventId: int64(context.completedEventId),
+    completedEventId: context.completedEventId,
   });
   return undefined;
 }

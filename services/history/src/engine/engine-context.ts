@@ -89,18 +89,39 @@ export async function updateExecution<T>(
   transition: (mutation: ExecutionMutation, stored: StoredExecution) => T,
 ): Promise<T> {
   const shardId = ownedShard(context, ref.namespaceId, ref.workflowId);
-  const runId = await resolveRunId(context, ref);
+  let runId = await resolveRunId(context, ref);
+  for (let hop = 1; ; hop += 1) {
+    const outcome = await updateRun(context, ref, shardId, runId, transition);
+    if (!('movedTo' in outcome)) return outcome.result;
+    // Named by workflow id only, and the run closed into a new one meanwhile (continue-as-new,
+    // retry, cron): the operation goes to the run that is current now, as in Temporal.
+    if (hop >= MAX_CONFLICT_RETRIES) throw new ConcurrentUpdate();
+    runId = outcome.movedTo;
+  }
+}
+
+async function updateRun<T>(
+  context: EngineContext,
+  ref: RunRef,
+  shardId: number,
+  runId: string,
+  transition: (mutation: ExecutionMutation, stored: StoredExecution) => T,
+): Promise<{ result: T } | { movedTo: string }> {
   return context.locks.withLock(runId, async () => {
     for (let attempt = 1; ; attempt += 1) {
       const stored = await context.store.load(ref.namespaceId, ref.workflowId, runId);
       if (!stored) throw workflowNotFound(ref);
+      if (!ref.runId && stored.state.status !== 'running') {
+        const current = await context.store.currentRun(ref.namespaceId, ref.workflowId);
+        if (current && current.runId !== runId) return { movedTo: current.runId };
+      }
       const mutation = new ExecutionMutation(stored.state, context.now());
       const result = transition(mutation, stored);
-      if (!mutation.changed) return result;
+      if (!mutation.changed) return { result };
       enforceHistoryLimits(mutation);
       try {
         await persistAndAnnounce(context, shardId, stored.dbVersion, mutation, { kind: 'mirror' });
-        return result;
+        return { result };
       } catch (error) {
         if (!(error instanceof ConcurrentUpdate) || attempt >= MAX_CONFLICT_RETRIES) throw error;
       }

@@ -129,7 +129,8 @@ export class ExecutionStore {
    * Writes a transition: the execution row (inserted when `previousDbVersion` is undefined), its new
    * events, outbox messages and timers, and the current-run pointer. Answers the timer rows created so
    * the timer queue can pick up near ones at once; answers undefined when a consumed timer had already
-   * been fired elsewhere (nothing written).
+   * been fired elsewhere (nothing written). A mutation's `successor` run is written in the same
+   * transaction and becomes the workflow id's current run.
    */
   async persist(
     shardId: number,
@@ -161,6 +162,15 @@ export class ExecutionStore {
       await insertEvents(client, state.runId, mutation);
       await insertOutbox(client, shardId, mutation);
       const timers = await insertTimers(client, shardId, state, mutation);
+      const successor = mutation.successor;
+      if (successor) {
+        // The run that continues this one (continue-as-new, retry, cron) takes over the workflow id.
+        await this.writeExecutionRow(client, shardId, undefined, successor.state);
+        await writeCurrentRun(client, successor.state, { kind: 'claim', replacing: state.runId });
+        await insertEvents(client, successor.state.runId, successor);
+        await insertOutbox(client, shardId, successor);
+        timers.push(...(await insertTimers(client, shardId, successor.state, successor)));
+      }
       await client.query('COMMIT');
       return timers;
     } catch (error) {

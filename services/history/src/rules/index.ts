@@ -104,6 +104,20 @@ export {
   type SearchAttributeLookup,
 } from './search-attribute-value.ts';
 export { readTaskQueue, type NormalizedTaskQueue, type TaskQueueReading } from './task-queue.ts';
+export {
+  checkCronScheduleRequest,
+  cronBackoffMs,
+  nextCronTimeMs,
+  readCronSchedule,
+  type CronReading,
+  type CronSchedule,
+} from './cron-schedule.ts';
+export {
+  checkContinueAsNewCommand,
+  type ContinueAsNewContext,
+  type NormalizedContinueAsNew,
+} from './continue-as-new-command.ts';
+export { continueAsNewMinBackoffMs, continueAsNewMinIntervalMs } from './run-chain.ts';
 export { priorityProblem } from './priority.ts';
 export {
   workflowIdPoliciesFrom,

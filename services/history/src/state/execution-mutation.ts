@@ -36,6 +36,11 @@ export class ExecutionMutation {
    */
   workflowTaskDeferred = false;
   workflowTaskWanted = false;
+  /**
+   * The run this transition starts for the same workflow id (continue-as-new, retry, cron). It is
+   * written in the same transaction and becomes the workflow id's current run.
+   */
+  successor: ExecutionMutation | undefined;
 
   constructor(state: MutableState, now: number) {
     this.state = structuredClone(state);
@@ -122,6 +127,7 @@ export class ExecutionMutation {
     this.tasks.push(...scratch.tasks);
     this.timers.push(...scratch.timers);
     this.consumedTimerIds.push(...scratch.consumedTimerIds);
+    if (scratch.successor) this.successor = scratch.successor;
     if (scratch.changed) this.stateTouched = true;
   }
 

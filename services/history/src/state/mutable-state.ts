@@ -4,7 +4,7 @@
  * times are epoch milliseconds, protobuf payloads are base64 of their encoding.
  */
 export type ExecutionStatusName =
-  'running' | 'completed' | 'failed' | 'canceled' | 'terminated' | 'timed_out';
+  'running' | 'completed' | 'failed' | 'canceled' | 'terminated' | 'timed_out' | 'continued_as_new';
 
 export interface MutableState {
   namespaceId: string;
@@ -45,6 +45,29 @@ export interface MutableState {
   memo?: string;
   /** Number of state transitions (Temporal's state_transition_count). */
   stateTransitionCount: number;
+  /** Which attempt of the workflow this run is (retries count up); 1 when absent. */
+  attempt?: number;
+  /** The workflow's retry policy, normalised; absent: a failed or timed-out run is not retried. */
+  retryPolicy?: RetryPolicyState;
+  /** A cron workflow's schedule: each close (except cancel and terminate) starts the next run. */
+  cronSchedule?: string;
+  /** When the execution timeout ends the chain of runs (first run's start plus the timeout). */
+  executionExpirationTimeMs?: number;
+  /** What a retry or the next cron run starts with; kept only for runs with a policy or schedule. */
+  restart?: RunRestart;
+}
+
+/**
+ * The start of a run that a retry or the next cron run repeats (Temporal reads it from the run's
+ * WorkflowExecutionStarted event). Encoded protobuf values, base64.
+ */
+export interface RunRestart {
+  input?: string;
+  header?: string;
+  memo?: string;
+  searchAttributes?: string;
+  /** The last successful cron run's result, handed on when a cron run fails. */
+  lastCompletionResult?: string;
 }
 
 export interface WorkflowTaskInfo {

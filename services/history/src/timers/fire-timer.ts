@@ -1,16 +1,11 @@
-import { temporal, int64 } from '@kairos/proto';
+import { int64 } from '@kairos/proto';
 import { updateExecution, type EngineContext } from '../engine/engine-context.ts';
 import type { TimerRow } from '../persistence/execution-store.ts';
 import type { ExecutionMutation } from '../state/execution-mutation.ts';
 import type { TimerPayload } from '../state/timer-payload.ts';
 import { failActivityAttempt, armActivityTimeout, retryActivity } from '../transitions/activity.ts';
-import { closeWorkflow } from '../transitions/close-workflow.ts';
-import {
-  dispatchWorkflowTask,
-  ensureWorkflowTask,
-  failInFlightTaskForClose,
-  failWorkflowTask,
-} from '../transitions/workflow-task.ts';
+import { timeOutRun } from '../transitions/close-run.ts';
+import { dispatchWorkflowTask, ensureWorkflowTask, failWorkflowTask } from '../transitions/workflow-task.ts';
 
 /**
  * A durable timer came due. The row is deleted in the same transaction as its effect, so a timer
@@ -56,17 +51,11 @@ function applyTimer(mutation: ExecutionMutation, payload: TimerPayload): void {
     case 'workflow-task-timeout':
       return workflowTaskTimeout(mutation, payload);
     case 'workflow-run-timeout':
+      // Retried by the workflow's retry policy, or followed by the next cron run, when they allow.
+      return timeOutRun(mutation, 'run');
     case 'workflow-execution-timeout':
-      failInFlightTaskForClose(mutation);
-      closeWorkflow(mutation, 'timed_out', 'workflowExecutionTimedOut', {
-        // As Temporal: a run timeout could have been retried by a workflow retry policy (there is
-        // none), an execution timeout ends every retry.
-        retryState:
-          payload.type === 'workflow-run-timeout'
-            ? temporal.api.enums.v1.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET
-            : temporal.api.enums.v1.RetryState.RETRY_STATE_TIMEOUT,
-      });
-      return;
+      // Ends the chain: no retry, no next cron run.
+      return timeOutRun(mutation, 'execution');
     case 'workflow-backoff':
       if (!state.firstWorkflowTaskBackoff) return;
       state.firstWorkflowTaskBackoff = false;

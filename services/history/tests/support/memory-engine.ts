@@ -147,7 +147,7 @@ export class MemoryExecutionStore extends ExecutionStore {
     }
     this.events.set(state.runId, [...history, ...mutation.events.map(roundTrip)]);
     this.outbox.push(...mutation.tasks.map((task) => ({ ...task })));
-    return mutation.timers.map((timer) => {
+    const rows = mutation.timers.map((timer) => {
       const row: TimerRow = {
         id: String(this.nextTimerId++),
         shardId,
@@ -160,6 +160,15 @@ export class MemoryExecutionStore extends ExecutionStore {
       this.timers.set(row.id, row);
       return row;
     });
+    // The run that continues this one, as the same transaction writes it (a new run claiming the id).
+    if (mutation.successor) {
+      const successorRows = await this.persist(shardId, undefined, mutation.successor, {
+        kind: 'claim',
+        replacing: state.runId,
+      });
+      rows.push(...(successorRows ?? []));
+    }
+    return rows;
   }
 
   /** Timer rows of a run whose payload is of `type`, oldest first. */

@@ -6,3 +6,4 @@ export * from './replay.ts';
 export * from './signals-queries.ts';
 export * from './timers.ts';
 export * from './workflow-tasks.ts';
+export * from './run-chains.ts';
