@@ -125,3 +125,4 @@ export {
   type WorkflowIdPolicies,
   type WorkflowIdReusePolicy,
 } from './workflow-id-policies.ts';
+export { parseGoDurationMs } from './go-duration.ts';

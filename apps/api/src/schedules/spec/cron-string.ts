@@ -4,10 +4,10 @@
 //   5 fields: minute hour day-of-month month day-of-week
 //   6 fields: ... + year;  7 fields: second + the 5 + year
 //   @yearly @annually @monthly @weekly @daily @midnight @hourly, @every <duration>[/<phase>] (Go syntax)
+import { parseGoDurationMs } from '@kairos/history/rules';
 import { temporal } from '@kairos/proto';
 import { calendarFields, type CalendarField, type NormalizedRange } from './calendar.ts';
 import { parseCalendarField } from './calendar-text.ts';
-import { parseGoDuration } from './go-duration.ts';
 
 type StructuredCalendar = temporal.api.schedule.v1.IStructuredCalendarSpec;
 
@@ -24,6 +24,12 @@ const shorthands: Record<string, string> = {
   '@midnight': '0 0 * * *',
   '@hourly': '0 * * * *',
 };
+
+/** A non-negative Go duration (`@every 90s/15s`) in whole milliseconds; undefined when it is not one. */
+function everyDurationMs(text: string): number | undefined {
+  const ms = parseGoDurationMs(text.trim());
+  return ms === undefined || ms < 0 ? undefined : Math.round(ms);
+}
 
 /** Compiles one cron string; returns the problem as a string when it is not valid. */
 export function compileCronString(text: string): CompiledCron | string {
@@ -42,8 +48,8 @@ export function compileCronString(text: string): CompiledCron | string {
   }
   if (rest.startsWith('@every')) {
     const [everyText = '', phaseText] = rest.slice('@every'.length).trim().split('/');
-    const everyMs = parseGoDuration(everyText);
-    const phaseMs = phaseText === undefined ? 0 : parseGoDuration(phaseText);
+    const everyMs = everyDurationMs(everyText);
+    const phaseMs = phaseText === undefined ? 0 : everyDurationMs(phaseText);
     if (everyMs === undefined) return `invalid @every duration ${JSON.stringify(everyText)}`;
     if (phaseMs === undefined) return `invalid @every phase ${JSON.stringify(phaseText)}`;
     return { kind: 'interval', everyMs, phaseMs, timezoneName };
