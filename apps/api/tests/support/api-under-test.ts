@@ -4,17 +4,27 @@ import { applyMigrations, createPrismaClient, type PrismaClient } from '@kairos/
 import { createThrowawayDatabase } from '@kairos/db/testing';
 import { startTelemetry, type Telemetry } from '@kairos/telemetry';
 import { startApiProcess, type ApiProcess } from '../../src/api-process.ts';
-import { startInProcessEngine } from '../../src/engine/in-process-engine.ts';
+import { startInProcessEngine, type InProcessEngine } from '../../src/engine/in-process-engine.ts';
 
 export interface ApiUnderTest {
   /** host:port of the gRPC server, for `Connection.connect({ address })`. */
   address: string;
   api: ApiProcess;
+  engine: InProcessEngine;
   prisma: PrismaClient;
   telemetry: Telemetry;
   /** Every log line so far, parsed. */
   logLines: Record<string, unknown>[];
   stop(): Promise<void>;
+}
+
+export interface ApiUnderTestOptions {
+  longPollMs?: number;
+  shardCount?: number;
+  /** Off: every gRPC call needs an API key, as in cluster mode. Default: on, as `npm start` runs. */
+  anonymousLoopback?: boolean;
+  /** The console origin and cookie flags the tRPC endpoint expects. */
+  console?: { origin: string; cookieSecure: boolean };
 }
 
 /**
@@ -23,7 +33,7 @@ export interface ApiUnderTest {
  */
 export async function startApiUnderTest(
   purpose: string,
-  options: { longPollMs?: number } = {},
+  options: ApiUnderTestOptions = {},
 ): Promise<ApiUnderTest> {
   const database = await createThrowawayDatabase(purpose);
   await applyMigrations(database.url);
@@ -46,7 +56,7 @@ export async function startApiUnderTest(
     databaseUrl: database.url,
     bus,
     logger: telemetry.logger,
-    shardCount: 4,
+    shardCount: options.shardCount ?? 4,
     longPollMs: options.longPollMs ?? 5_000,
   });
   const api = await startApiProcess({
@@ -56,10 +66,13 @@ export async function startApiUnderTest(
     engine,
     telemetry,
     prisma,
+    ...(options.anonymousLoopback === undefined ? {} : { anonymousLoopback: options.anonymousLoopback }),
+    ...(options.console ? { console: options.console } : {}),
   });
   return {
     address: api.grpc.address,
     api,
+    engine,
     prisma,
     telemetry,
     logLines,

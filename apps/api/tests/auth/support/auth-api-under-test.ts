@@ -1,10 +1,6 @@
-import { MemoryBus } from '@kairos/bus';
-import { applyMigrations, createPrismaClient, type PrismaClient } from '@kairos/db';
-import { createThrowawayDatabase } from '@kairos/db/testing';
-import { startTelemetry } from '@kairos/telemetry';
+import type { PrismaClient } from '@kairos/db';
 import { Connection } from '@temporalio/client';
-import { startApiProcess } from '../../../src/api-process.ts';
-import { startInProcessEngine } from '../../../src/engine/in-process-engine.ts';
+import { startApiUnderTest } from '../../support/api-under-test.ts';
 import { Tenants } from './tenants.ts';
 
 export interface AuthApiUnderTest {
@@ -28,39 +24,15 @@ export async function startAuthApiUnderTest(
   purpose: string,
   options: { longPollMs?: number } = {},
 ): Promise<AuthApiUnderTest> {
-  const database = await createThrowawayDatabase(purpose);
-  await applyMigrations(database.url);
-  const prisma = createPrismaClient(database.url, { maxConnections: 4 });
-  const telemetry = await startTelemetry({
-    serviceName: `kairos-api-test-${purpose}`,
-    logLevel: 'warn',
-    metrics: false,
-  });
-  const bus = new MemoryBus();
-  const engine = await startInProcessEngine({
-    databaseUrl: database.url,
-    bus,
-    logger: telemetry.logger,
-    shardCount: 4,
-    longPollMs: options.longPollMs ?? 5_000,
-  });
-  const api = await startApiProcess({
-    mode: 'embedded',
-    grpc: { host: '127.0.0.1', port: 0 },
-    http: { host: '127.0.0.1', port: 0 },
-    engine,
-    telemetry,
-    prisma,
-    anonymousLoopback: false,
-  });
+  const underTest = await startApiUnderTest(purpose, { ...options, anonymousLoopback: false });
   const connections: Connection[] = [];
   return {
-    address: api.grpc.address,
-    prisma,
-    tenants: new Tenants(prisma),
+    address: underTest.address,
+    prisma: underTest.prisma,
+    tenants: new Tenants(underTest.prisma),
     connect(apiKey) {
       const connection = Connection.lazy({
-        address: api.grpc.address,
+        address: underTest.address,
         ...(apiKey === undefined ? {} : { apiKey }),
         tls: false,
         interceptors: [],
@@ -70,12 +42,7 @@ export async function startAuthApiUnderTest(
     },
     async stop() {
       await Promise.all(connections.map((connection) => connection.close()));
-      await api.stop();
-      await engine.stop();
-      await bus.close();
-      await prisma.$disconnect();
-      await telemetry.shutdown();
-      await database.drop();
+      await underTest.stop();
     },
   };
 }
