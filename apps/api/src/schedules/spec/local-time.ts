@@ -101,7 +101,8 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(naiveMs({ year, month: month + 1, day: 0, hour: 0, minute: 0, second: 0 })).getUTCDate();
 }
 
-function utcFields(ms: number): LocalTime {
+/** The fields of a UTC instant, or of a naive (zone-less) wall-clock time kept as UTC milliseconds. */
+export function utcFields(ms: number): LocalTime {
   const date = new Date(ms);
   return {
     year: date.getUTCFullYear(),

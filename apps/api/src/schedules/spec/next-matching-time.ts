@@ -3,7 +3,7 @@
 // then the jitter that delays it.
 import { createHash } from 'node:crypto';
 import { calendarMatches, nextLocalMatch, type CalendarMatcher } from './calendar.ts';
-import { instantsOf, localTimeAt, naiveMs, offsetAt, type LocalTime } from './local-time.ts';
+import { instantsOf, localTimeAt, naiveMs, offsetAt, utcFields } from './local-time.ts';
 import type { ScheduleSpecMatcher } from './schedule-spec.ts';
 
 export interface ScheduledTime {
@@ -82,7 +82,7 @@ function nextCalendarTime(calendar: CalendarMatcher, timeZone: string, afterMs: 
   const afterSecond = Math.floor(afterMs / 1000) * 1000;
   const nearTransition = offsetAt(timeZone, afterMs - dayMs) !== offsetAt(timeZone, afterMs + 2 * dayMs);
   const window = nearTransition ? 3 * hourMs : 0;
-  let cursor = fieldsOf(naiveMs(localTimeAt(timeZone, afterSecond)) - window);
+  let cursor = utcFields(naiveMs(localTimeAt(timeZone, afterSecond)) - window);
   let best: number | undefined;
   let bestNaive = 0;
   for (;;) {
@@ -97,20 +97,8 @@ function nextCalendarTime(calendar: CalendarMatcher, timeZone: string, afterMs: 
       }
     }
     if (best !== undefined && window === 0) return best;
-    cursor = fieldsOf(naive + 1000);
+    cursor = utcFields(naive + 1000);
   }
-}
-
-function fieldsOf(naive: number): LocalTime {
-  const date = new Date(naive);
-  return {
-    year: date.getUTCFullYear(),
-    month: date.getUTCMonth() + 1,
-    day: date.getUTCDate(),
-    hour: date.getUTCHours(),
-    minute: date.getUTCMinutes(),
-    second: date.getUTCSeconds(),
-  };
 }
 
 function earliest(a: number | undefined, b: number | undefined): number | undefined {
