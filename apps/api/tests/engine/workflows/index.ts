@@ -7,3 +7,5 @@ export * from './signals-queries.ts';
 export * from './timers.ts';
 export * from './workflow-tasks.ts';
 export * from './run-chains.ts';
+export * from './races.ts';
+export * from './saga.ts';
