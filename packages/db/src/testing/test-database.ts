@@ -40,11 +40,25 @@ export async function createThrowawayDatabase(purpose: string): Promise<Throwawa
   return {
     url: withDatabase(serverUrl, name),
     name,
-    drop: () =>
-      onServer((client) =>
-        client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`),
-      ).then(() => undefined),
+    drop: () => onServer((client) => dropDatabase(client, name)),
   };
+}
+
+/**
+ * DROP … WITH (FORCE) ends the database's client connections, but refuses with 42501 ("permission
+ * denied to terminate process") while an autovacuum worker is in it: the test role may not signal a
+ * role-less system process. Such a worker is done within moments, so the drop is tried again.
+ */
+async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt === 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 /** Drops test databases older than an hour (left behind by killed runs). */
@@ -57,7 +71,7 @@ export async function dropStaleTestDatabases(): Promise<void> {
     for (const { datname } of rows) {
       const createdAt = Number.parseInt(datname.slice(TEST_DATABASE_PREFIX.length), 10);
       if (Number.isFinite(createdAt) && Date.now() - createdAt > 60 * 60 * 1000) {
-        await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(datname)} WITH (FORCE)`);
+        await dropDatabase(client, datname);
       }
     }
   });
