@@ -5,7 +5,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/.next/**', '.data/**', '.cache/**', '**/next-env.d.ts', '**/generated/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/.next/**',
+      '.data/**',
+      '.cache/**',
+      '**/next-env.d.ts',
+      '**/generated/**',
+      '**/playwright-report/**',
+      '**/test-results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { buildContentSecurityPolicy, createNonce } from './lib/content-security-policy.ts';
+import { pathHeader } from './lib/path-header.ts';
 
 /**
  * Gives every page request its own CSP nonce. The policy goes on the request (Next.js reads the
@@ -9,6 +10,8 @@ export function proxy(request: NextRequest): NextResponse {
   const policy = buildContentSecurityPolicy(createNonce(), process.env.NODE_ENV === 'development');
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', policy);
+  // Layouts are not told the URL; the signed-in layout needs it for /login?next=<this page>.
+  requestHeaders.set(pathHeader, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', policy);
   return response;

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { ApiStatusPanel } from '../components/api-status-panel.tsx';
 import { ConnectSdkSection } from '../components/connect-sdk-section.tsx';
 import { readApiHealthTarget, readGrpcPublicAddress } from '../lib/console-env.ts';
@@ -16,6 +17,14 @@ export default function LandingPage() {
           <p className={styles.pitch}>
             Managed durable execution that speaks the Temporal API: your workflows survive crashes, restarts
             and deploys, and you run no server.
+          </p>
+          <p className={styles.entry}>
+            <Link href="/signup" className={`button ${styles.primary}`}>
+              Sign up
+            </Link>
+            <Link href="/login" className="button">
+              Log in
+            </Link>
           </p>
         </div>
       </header>

@@ -7,6 +7,7 @@ import { z } from 'zod';
 const defaults = {
   grpcPublicAddress: '127.0.0.1:7233',
   apiHealthUrl: 'http://127.0.0.1:7243/healthz',
+  apiUrl: 'http://127.0.0.1:7243',
 } as const;
 
 // Host names, IPv4 and bracketed IPv6 only: the value is pasted into a TypeScript string literal.
@@ -57,4 +58,24 @@ export function readApiHealthTarget(env: NodeJS.ProcessEnv = process.env): ApiHe
   if (parsed.success) return { ok: true, url: parsed.data };
   const reasons = parsed.error.issues.map((issue) => issue.message).join('; ');
   return { ok: false, problem: `KAIROS_API_HEALTH_URL is invalid (${reasons}), got ${JSON.stringify(raw)}` };
+}
+
+let warnedAboutApiUrl = false;
+
+/**
+ * Where the api process serves /trpc (KAIROS_API_URL), without a trailing slash. Read per request;
+ * a malformed value falls back to the default and is logged once, as for the gRPC address.
+ */
+export function readApiUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = unsetIfEmpty(env.KAIROS_API_URL);
+  if (raw === undefined) return defaults.apiUrl;
+  const parsed = httpUrl.safeParse(raw.trim());
+  if (parsed.success) return parsed.data.replace(/\/+$/, '');
+  if (!warnedAboutApiUrl) {
+    warnedAboutApiUrl = true;
+    console.warn(
+      `KAIROS_API_URL is invalid (expected an http(s) URL), got ${JSON.stringify(raw)}; using ${defaults.apiUrl}`,
+    );
+  }
+  return defaults.apiUrl;
 }

@@ -8,6 +8,16 @@ async function waitForApiVerdict(page: Page) {
   await expect(page.getByTestId('api-status').locator('[data-state]')).toBeVisible();
 }
 
+test('links to sign up and log in', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('banner').getByRole('link', { name: 'Sign up' }).click();
+  await expect(page).toHaveURL('/signup');
+  await expect(page.getByRole('heading', { level: 1, name: 'Create your Kairos account' })).toBeVisible();
+  await page.getByRole('link', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in to Kairos' })).toBeVisible();
+});
+
 test('renders the product, the gRPC endpoint from the env and a connection snippet', async ({ page }) => {
   const response = await page.goto('/');
   expect(response?.status()).toBe(200);
@@ -47,6 +57,8 @@ test('keyboard users reach every control in order, with a visible focus ring', a
 
   const expectedOrder = [
     page.getByRole('link', { name: 'Skip to main content' }),
+    page.getByRole('link', { name: 'Sign up' }),
+    page.getByRole('link', { name: 'Log in' }),
     page.getByRole('button', { name: 'Copy install command' }),
     page.getByRole('button', { name: 'Copy connection code' }),
     page.getByRole('link', { name: 'Temporal TypeScript SDK guide' }),
@@ -66,15 +78,12 @@ test('keyboard users reach every control in order, with a visible focus ring', a
   }
 
   // The skip link moves focus past the header into the main landmark.
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
+  for (let step = 1; step < expectedOrder.length; step++) await page.keyboard.press('Shift+Tab');
   await expect(expectedOrder[0]!).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('main')).toBeFocused();
   await page.keyboard.press('Tab');
-  await expect(expectedOrder[1]!).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Copy install command' })).toBeFocused();
 });
 
 for (const viewport of [

@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { apiKeyVariable, connectionSnippet } from '../../lib/connection-snippet.ts';
+import { CopyButton } from '../copy-button.tsx';
+import { pageStyles } from '../ui/page-header.tsx';
+import styles from './namespaces.module.css';
+
+/** Where SDKs connect to this namespace and the TypeScript that does it, with an API key. */
+export function ConnectNamespace({ grpcAddress, namespace }: { grpcAddress: string; namespace: string }) {
+  const snippet = connectionSnippet(grpcAddress, namespace, true);
+  return (
+    <section className={pageStyles.section} aria-labelledby="connect-heading">
+      <h2 id="connect-heading">Connect an SDK</h2>
+      <dl className={styles.facts}>
+        <div>
+          <dt>gRPC endpoint</dt>
+          <dd>
+            <code data-testid="grpc-endpoint">{grpcAddress}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>Namespace</dt>
+          <dd>
+            <code>{namespace}</code>
+          </dd>
+        </div>
+      </dl>
+      <div className={styles.stepHeader}>
+        <h3>TypeScript</h3>
+        <CopyButton text={snippet} label="Copy connection code" />
+      </div>
+      <pre className={styles.code} data-testid="connection-snippet">
+        <code>{snippet}</code>
+      </pre>
+      <p className={pageStyles.muted}>
+        Set <code>{apiKeyVariable}</code> to an API key allowed to use {namespace}; create one on the{' '}
+        <Link href="/api-keys">API keys</Link> page.
+      </p>
+    </section>
+  );
+}
