@@ -6,7 +6,7 @@ import { useApiMutation } from '../../lib/trpc/use-api-mutation.ts';
 import { apiKeyRoles, hasRole, roleLabels } from '../../lib/roles.ts';
 import type { RouterOutputs } from '../../lib/trpc/router-types.ts';
 import { useSession } from '../shell/session-context.tsx';
-import { FormAlert } from '../ui/form-alert.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { SelectField } from '../ui/select-field.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import styles from '../ui/form.module.css';
@@ -84,12 +84,12 @@ export function CreateApiKeyForm({ onCreated }: { onCreated(created: Created): v
         onChange={(event) => setExpiresInDays(event.target.value)}
         error={create.error}
       />
-      <FormAlert error={create.error} />
-      <div className={styles.actions}>
-        <button type="submit" className="button" aria-disabled={create.pending}>
-          {create.pending ? 'Creating…' : 'Create API key'}
-        </button>
-      </div>
+      <FormFooter
+        error={create.error}
+        pending={create.pending}
+        label="Create API key"
+        pendingLabel="Creating…"
+      />
     </form>
   );
 }

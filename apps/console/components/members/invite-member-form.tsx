@@ -5,7 +5,7 @@ import { trpc } from '../../lib/trpc/browser-client.ts';
 import { useApiMutation } from '../../lib/trpc/use-api-mutation.ts';
 import { hasRole, roleLabels, roles, type AccountRole } from '../../lib/roles.ts';
 import { useSession } from '../shell/session-context.tsx';
-import { FormAlert } from '../ui/form-alert.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { SelectField } from '../ui/select-field.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import styles from '../ui/form.module.css';
@@ -61,13 +61,9 @@ export function InviteMemberForm({ onInvited }: { onInvited(): void }) {
           .map((value) => ({ value, label: roleLabels[value] }))}
         error={invite.error}
       />
-      <FormAlert error={invite.error} />
-      <div className={styles.actions}>
-        <button type="submit" className="button" aria-disabled={invite.pending}>
-          {invite.pending ? 'Inviting…' : 'Invite'}
-        </button>
+      <FormFooter error={invite.error} pending={invite.pending} label="Invite" pendingLabel="Inviting…">
         <span role="status">{outcome}</span>
-      </div>
+      </FormFooter>
     </form>
   );
 }

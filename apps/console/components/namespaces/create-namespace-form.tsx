@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { trpc } from '../../lib/trpc/browser-client.ts';
 import { useApiMutation } from '../../lib/trpc/use-api-mutation.ts';
-import { FormAlert } from '../ui/form-alert.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import styles from '../ui/form.module.css';
 
@@ -69,12 +69,12 @@ export function CreateNamespaceForm({ onCreated }: { onCreated(): void }) {
         onChange={(event) => setDescription(event.target.value)}
         error={create.error}
       />
-      <FormAlert error={create.error} />
-      <div className={styles.actions}>
-        <button type="submit" className="button" aria-disabled={create.pending}>
-          {create.pending ? 'Creating…' : 'Create namespace'}
-        </button>
-      </div>
+      <FormFooter
+        error={create.error}
+        pending={create.pending}
+        label="Create namespace"
+        pendingLabel="Creating…"
+      />
       <div role="status">
         {created !== undefined && (
           <p className={styles.success}>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { trpc } from '../../lib/trpc/browser-client.ts';
 import type { NamespaceDetail } from '../../lib/trpc/router-types.ts';
 import { useApiMutation } from '../../lib/trpc/use-api-mutation.ts';
-import { FormAlert } from '../ui/form-alert.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import styles from '../ui/form.module.css';
 
@@ -60,13 +60,9 @@ export function NamespaceSettingsForm({
         onChange={(event) => setDescription(event.target.value)}
         error={update.error}
       />
-      <FormAlert error={update.error} />
-      <div className={styles.actions}>
-        <button type="submit" className="button" aria-disabled={update.pending}>
-          {update.pending ? 'Saving…' : 'Save settings'}
-        </button>
+      <FormFooter error={update.error} pending={update.pending} label="Save settings" pendingLabel="Saving…">
         <span role="status">{saved ? 'Settings saved.' : ''}</span>
-      </div>
+      </FormFooter>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { trpc } from '../../lib/trpc/browser-client.ts';
 import { useApiMutation } from '../../lib/trpc/use-api-mutation.ts';
 import type { QuotaRow } from '../../lib/trpc/router-types.ts';
-import { FormAlert } from '../ui/form-alert.tsx';
+import { FormFooter } from '../ui/form-footer.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import formStyles from '../ui/form.module.css';
 import { limitColumns, type LimitName } from './quota-limits.ts';
@@ -73,15 +73,11 @@ export function QuotaEditForm({ row, onDone }: { row: QuotaRow; onDone(saved: bo
           />
         ))}
       </div>
-      <FormAlert error={update.error} />
-      <div className={formStyles.actions}>
-        <button type="submit" className="button" aria-disabled={update.pending}>
-          {update.pending ? 'Saving…' : 'Save quotas'}
-        </button>
+      <FormFooter error={update.error} pending={update.pending} label="Save quotas" pendingLabel="Saving…">
         <button type="button" className="button" onClick={() => onDone(false)}>
           Cancel
         </button>
-      </div>
+      </FormFooter>
     </form>
   );
 }
