@@ -11,6 +11,12 @@ const forwardedRequestHeaders = ['cookie', 'content-type', 'accept', 'x-csrf-tok
 /** Procedure names, or a comma-separated batch of them: nothing that could climb out of /trpc. */
 const procedurePathPattern = /^[A-Za-z0-9_.,-]+$/;
 
+/**
+ * The largest request body relayed. The api refuses more than 64 KiB itself (413); the console stops
+ * reading at the same size so an oversized upload never sits whole in its memory.
+ */
+export const maxRelayedBodyBytes = 64 * 1024;
+
 /** How long a relayed call may take before the console gives up and answers 502. */
 export const apiCallTimeoutMs = 20_000;
 
@@ -25,6 +31,8 @@ function clientAddress(request: Request): string | undefined {
   return nearest === undefined || nearest === '' ? undefined : nearest;
 }
 
+const errorCodes: Record<number, string> = { 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE' };
+
 /** A body the tRPC client reads as a failed call (instead of "unable to parse the response"). */
 function trpcErrorResponse(status: number, message: string, path: string): Response {
   return Response.json(
@@ -32,7 +40,7 @@ function trpcErrorResponse(status: number, message: string, path: string): Respo
       error: {
         message,
         code: -32603,
-        data: { code: status === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR', httpStatus: status, path },
+        data: { code: errorCodes[status] ?? 'INTERNAL_SERVER_ERROR', httpStatus: status, path },
       },
     },
     { status, headers: { 'cache-control': 'no-store' } },
@@ -50,6 +58,32 @@ function describeFailure(error: unknown): string {
   return String(error);
 }
 
+/** The request body, or undefined when it exceeds `maxRelayedBodyBytes` (read no further than that). */
+async function readBoundedBody(request: Request): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxRelayedBodyBytes) return undefined;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (;;) {
+    const next = await reader?.read();
+    if (next === undefined || next.done) break;
+    size += next.value.byteLength;
+    if (size > maxRelayedBodyBytes) {
+      await reader?.cancel();
+      return undefined;
+    }
+    chunks.push(next.value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
 export async function forwardToApi(request: Request, apiUrl: string): Promise<Response> {
   const incoming = new URL(request.url);
   const procedurePath = incoming.pathname.replace(/^\/api\/trpc\/?/, '');
@@ -65,12 +99,20 @@ export async function forwardToApi(request: Request, apiUrl: string): Promise<Re
   const address = clientAddress(request);
   if (address !== undefined) headers.set('x-forwarded-for', address);
 
+  let body: Uint8Array<ArrayBuffer> | undefined;
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    body = await readBoundedBody(request);
+    if (body === undefined) {
+      return trpcErrorResponse(413, `request body over ${maxRelayedBodyBytes} bytes`, procedurePath);
+    }
+  }
+
   let upstream: Response;
   try {
     upstream = await fetch(`${apiUrl}/trpc/${procedurePath}${incoming.search}`, {
       method: request.method,
       headers,
-      body: request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer(),
+      body,
       cache: 'no-store',
       redirect: 'manual',
       signal: AbortSignal.any([request.signal, AbortSignal.timeout(apiCallTimeoutMs)]),

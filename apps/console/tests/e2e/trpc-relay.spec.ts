@@ -50,3 +50,14 @@ test('only procedure names are relayed: nothing climbs out of the api’s /trpc'
     'no procedure at "auth.csrf%2F..%2F..%2Fhealthz"',
   );
 });
+
+test('an oversized body is refused by the console with 413, before the api sees it', async ({ request }) => {
+  const response = await request.post('/api/trpc/auth.logIn', {
+    headers: { 'content-type': 'application/json', origin: consoleUrl },
+    data: JSON.stringify({ email: 'someone@example.com', password: 'x'.repeat(70 * 1024) }),
+  });
+  expect(response.status()).toBe(413);
+  const body = (await response.json()) as ErrorBody;
+  expect(body.error.data.code).toBe('PAYLOAD_TOO_LARGE');
+  expect(body.error.message).toBe('request body over 65536 bytes');
+});
