@@ -19,6 +19,8 @@ export interface ApiProcessOptions {
   telemetry: Telemetry;
   /** The control-plane database (namespaces, accounts); the caller owns and disconnects it. */
   prisma: PrismaClient;
+  /** The same database's URL, for the parts that run plain SQL (the search attribute registry). */
+  databaseUrl: string;
   /**
    * KAIROS_ANONYMOUS_LOOPBACK: gRPC calls without an API key from the api's own host act as the system
    * account. Absent: on in embedded mode, off in cluster mode (where the entry refuses it).
@@ -53,6 +55,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     schedules: scheduling.schedules,
     listen: options.grpc,
     prisma: options.prisma,
+    databaseUrl: options.databaseUrl,
     engine: options.engine,
     telemetry: options.telemetry,
     anonymousLoopback: options.anonymousLoopback ?? options.mode === 'embedded',

@@ -77,6 +77,7 @@ await lifecycle.startOrExit(async () => {
         engine: { history, matching },
         telemetry,
         prisma,
+        databaseUrl,
         anonymousLoopback,
         console: {
           origin: new URL(config.KAIROS_CONSOLE_ORIGIN).origin,

@@ -24,11 +24,9 @@ describe('the gRPC edge', () => {
     expect(batches.details).toBe(
       'Kairos does not implement temporal.api.workflowservice.v1.WorkflowService/ListBatchOperations yet.',
     );
-    const operator = await grpcError(
-      connection.operatorService.listSearchAttributes({ namespace: 'default' }),
-    );
+    const operator = await grpcError(connection.operatorService.listClusters({}));
     expect(operator.code).toBe(12);
-    expect(operator.details).toMatch(/OperatorService\/ListSearchAttributes/);
+    expect(operator.details).toMatch(/OperatorService\/ListClusters/);
   });
 
   it('refuses a request over the 4 MB message limit with RESOURCE_EXHAUSTED, writing nothing', async () => {

@@ -91,6 +91,7 @@ await lifecycle.startOrExit(async () => {
         engine,
         telemetry,
         prisma,
+        databaseUrl: postgres.databaseUrl,
         // Embedded mode is a developer's own machine: SDKs on it connect without a key unless turned off.
         anonymousLoopback: config.KAIROS_ANONYMOUS_LOOPBACK ?? true,
         console: {

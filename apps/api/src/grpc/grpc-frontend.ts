@@ -9,6 +9,8 @@ import { createAuthenticator } from './auth/authenticate.ts';
 import { LastUseRecorder } from './auth/last-use-recorder.ts';
 import { startGrpcServer, type GrpcServerHandle } from './grpc-server.ts';
 import { ApiInstanceRegistry } from './quotas/api-instances.ts';
+import { SearchAttributeRegistry } from '@kairos/visibility';
+import { createSearchAttributePool } from './operator-service/search-attribute-pool.ts';
 import { PrismaNamespaceLimits } from './quotas/namespace-limits.ts';
 import { temporalServices } from './temporal-services.ts';
 import type { Schedules } from '../schedules/schedules.ts';
@@ -25,6 +27,8 @@ export interface GrpcFrontendOptions {
   anonymousLoopback: boolean;
   /** Schedules (apps/api/src/schedules): the rpcs are served when given. */
   schedules?: Schedules;
+  /** The database, for the search attribute registry (which runs plain SQL transactions). */
+  databaseUrl: string;
 }
 
 /**
@@ -37,8 +41,16 @@ export async function startGrpcFrontend(options: GrpcFrontendOptions): Promise<G
   const logger = telemetry.logger;
   const namespaces = new PrismaNamespaceRepository(prisma);
   const keys = new CachedApiKeyStore(new PrismaApiKeyStore(prisma));
+  const searchAttributePool = createSearchAttributePool(options.databaseUrl, logger);
   const instances = new ApiInstanceRegistry(prisma, logger);
-  await instances.start();
+  const release = async () => {
+    await instances.stop();
+    await searchAttributePool.end();
+  };
+  await instances.start().catch(async (error: unknown) => {
+    await searchAttributePool.end();
+    throw error;
+  });
   try {
     const grpc = await startGrpcServer(
       options.listen,
@@ -49,6 +61,7 @@ export async function startGrpcFrontend(options: GrpcFrontendOptions): Promise<G
         matching: options.engine.matching,
         telemetry,
         schedules: options.schedules,
+        searchAttributes: new SearchAttributeRegistry(searchAttributePool),
         authenticate: createAuthenticator({
           keys,
           lastUse: new LastUseRecorder(keys, logger),
@@ -61,11 +74,11 @@ export async function startGrpcFrontend(options: GrpcFrontendOptions): Promise<G
       ...grpc,
       async shutdown() {
         await grpc.shutdown();
-        await instances.stop();
+        await release();
       },
     };
   } catch (error) {
-    await instances.stop();
+    await release();
     throw error;
   }
 }

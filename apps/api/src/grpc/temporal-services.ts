@@ -7,6 +7,7 @@ import {
   type WorkflowServiceMethods,
 } from '@kairos/proto';
 import type { Telemetry } from '@kairos/telemetry';
+import { operatorServiceHandlers, type SearchAttributeDependencies } from './operator-service/index.ts';
 import { authInterceptor } from './auth/auth-interceptor.ts';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.ts';
 import { LastUseRecorder } from './auth/last-use-recorder.ts';
@@ -21,6 +22,8 @@ import { telemetryInterceptor } from './telemetry-interceptor.ts';
 import { workflowServiceHandlers, type WorkflowServiceDependencies } from './workflow-service/index.ts';
 
 export interface TemporalServicesOptions extends WorkflowServiceDependencies {
+  /** Per-namespace custom search attributes (OperatorService). Omitted: those rpcs are UNIMPLEMENTED. */
+  searchAttributes?: SearchAttributeDependencies['searchAttributes'];
   telemetry: Pick<Telemetry, 'logger' | 'meter' | 'tracer'>;
   /**
    * Who is calling (auth/authenticate.ts). Omitted (tests of other parts): API keys are unknown and
@@ -43,7 +46,8 @@ function loopbackOnly(options: TemporalServicesOptions): Authenticate {
 
 /**
  * Temporal's public services as Kairos serves them: WorkflowService with its handlers, OperatorService
- * with none yet (every rpc UNIMPLEMENTED, naming itself), both behind the same interceptor chain:
+ * with the search attribute rpcs (every other rpc UNIMPLEMENTED, naming itself), both behind the same
+ * interceptor chain:
  * telemetry (outermost, so refusals are measured), authentication and authorization, namespace quotas.
  */
 export function temporalServices(options: TemporalServicesOptions): GrpcService[] {
@@ -74,7 +78,12 @@ export function temporalServices(options: TemporalServicesOptions): GrpcService[
       implementation: routeService<OperatorServiceMethods>({
         service: 'OperatorService',
         definition: operatorServiceDefinition,
-        handlers: {},
+        handlers: options.searchAttributes
+          ? operatorServiceHandlers({
+              resolver: options.resolver,
+              searchAttributes: options.searchAttributes,
+            })
+          : {},
         interceptors,
         logger,
       }),

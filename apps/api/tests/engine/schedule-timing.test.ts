@@ -40,6 +40,7 @@ async function startEmbedded(databaseUrl: string, telemetry: Telemetry): Promise
       engine,
       telemetry,
       prisma,
+      databaseUrl,
     });
     return {
       address: api.grpc.address,

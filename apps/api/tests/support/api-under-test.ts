@@ -66,6 +66,7 @@ export async function startApiUnderTest(
     engine,
     telemetry,
     prisma,
+    databaseUrl: database.url,
     ...(options.anonymousLoopback === undefined ? {} : { anonymousLoopback: options.anonymousLoopback }),
     ...(options.console ? { console: options.console } : {}),
   });

@@ -5,6 +5,7 @@ import { describeNamespace } from './describe-namespace.ts';
 import { describeTaskQueue } from './describe-task-queue.ts';
 import { describeWorkflowExecution } from './describe-workflow-execution.ts';
 import type { EngineDependencies } from './engine-rpc.ts';
+import { getSearchAttributes } from './get-search-attributes.ts';
 import { getSystemInfo } from './get-system-info.ts';
 import {
   getWorkflowExecutionHistory,
@@ -53,6 +54,7 @@ export function workflowServiceHandlers(
 ): ServiceHandlers<WorkflowServiceMethods> {
   return {
     GetSystemInfo: getSystemInfo(),
+    GetSearchAttributes: getSearchAttributes(),
     DescribeNamespace: describeNamespace(dependencies),
     ListNamespaces: listNamespaces(dependencies),
     RegisterNamespace: registerNamespace(dependencies),
