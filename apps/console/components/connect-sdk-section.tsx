@@ -1,4 +1,4 @@
-import { CopyButton } from './copy-button.tsx';
+import { CopyableCode } from './copyable-code.tsx';
 import { connectionSnippet, installCommand } from '../lib/connection-snippet.ts';
 import styles from './connect-sdk-section.module.css';
 
@@ -29,25 +29,17 @@ export function ConnectSdkSection({ grpcAddress }: { grpcAddress: string }) {
         </div>
       </dl>
 
-      <div className={styles.step}>
-        <div className={styles.stepHeader}>
-          <h3 id="install-heading">Install the TypeScript client</h3>
-          <CopyButton text={installCommand} label="Copy install command" />
-        </div>
-        <pre className={styles.code}>
-          <code>{installCommand}</code>
-        </pre>
-      </div>
-
-      <div className={styles.step}>
-        <div className={styles.stepHeader}>
-          <h3 id="snippet-heading">Connect to namespace {namespace}</h3>
-          <CopyButton text={snippet} label="Copy connection code" />
-        </div>
-        <pre className={styles.code} data-testid="connection-snippet">
-          <code>{snippet}</code>
-        </pre>
-      </div>
+      <CopyableCode
+        heading="Install the TypeScript client"
+        copyLabel="Copy install command"
+        text={installCommand}
+      />
+      <CopyableCode
+        heading={`Connect to namespace ${namespace}`}
+        copyLabel="Copy connection code"
+        text={snippet}
+        testId="connection-snippet"
+      />
 
       <p className={styles.more}>
         Next: write a workflow with the{' '}

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { apiKeyVariable, connectionSnippet } from '../../lib/connection-snippet.ts';
-import { CopyButton } from '../copy-button.tsx';
+import { CopyableCode } from '../copyable-code.tsx';
 import { pageStyles } from '../ui/page-header.tsx';
 import styles from './namespaces.module.css';
 
@@ -24,13 +24,12 @@ export function ConnectNamespace({ grpcAddress, namespace }: { grpcAddress: stri
           </dd>
         </div>
       </dl>
-      <div className={styles.stepHeader}>
-        <h3>TypeScript</h3>
-        <CopyButton text={snippet} label="Copy connection code" />
-      </div>
-      <pre className={styles.code} data-testid="connection-snippet">
-        <code>{snippet}</code>
-      </pre>
+      <CopyableCode
+        heading="TypeScript"
+        copyLabel="Copy connection code"
+        text={snippet}
+        testId="connection-snippet"
+      />
       <p className={pageStyles.muted}>
         Set <code>{apiKeyVariable}</code> to an API key allowed to use {namespace}; create one on the{' '}
         <Link href="/api-keys">API keys</Link> page.

@@ -68,40 +68,31 @@ describe('failActivityAttempt', () => {
     expect(mutation.state.activities).toEqual({});
   });
 
-  it('closes at once on a non-retryable error type', () => {
-    const { mutation, activity } = activityMutation(startedActivity());
-    failActivityAttempt(mutation, activity, {
-      kind: 'failed',
-      failure: failure('CardDeclined'),
-      identity: 'w',
-    });
+  it.each([
+    [
+      'at once on a non-retryable error type',
+      {},
+      'CardDeclined',
+      RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
+    ],
+    [
+      'when the next attempt would start after schedule-to-close',
+      { scheduleToCloseTimeoutMs: 5_500 },
+      'Unavailable',
+      RetryState.RETRY_STATE_TIMEOUT,
+    ],
+    [
+      'without retrying an activity the workflow asked to cancel',
+      { cancelRequested: true },
+      'Unavailable',
+      RetryState.RETRY_STATE_CANCEL_REQUESTED,
+    ],
+  ] as const)('closes %s', (_case, overrides, errorType, retryState) => {
+    const { mutation, activity } = activityMutation(startedActivity(overrides));
+    failActivityAttempt(mutation, activity, { kind: 'failed', failure: failure(errorType), identity: 'w' });
     expect(
       eventOfType(mutation.events, 'ActivityTaskFailed').activityTaskFailedEventAttributes?.retryState,
-    ).toBe(RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE);
-  });
-
-  it('closes when the next attempt would start after schedule-to-close', () => {
-    const { mutation, activity } = activityMutation(startedActivity({ scheduleToCloseTimeoutMs: 5_500 }));
-    failActivityAttempt(mutation, activity, {
-      kind: 'failed',
-      failure: failure('Unavailable'),
-      identity: 'w',
-    });
-    expect(
-      eventOfType(mutation.events, 'ActivityTaskFailed').activityTaskFailedEventAttributes?.retryState,
-    ).toBe(RetryState.RETRY_STATE_TIMEOUT);
-  });
-
-  it('does not retry an activity the workflow asked to cancel', () => {
-    const { mutation, activity } = activityMutation(startedActivity({ cancelRequested: true }));
-    failActivityAttempt(mutation, activity, {
-      kind: 'failed',
-      failure: failure('Unavailable'),
-      identity: 'w',
-    });
-    expect(
-      eventOfType(mutation.events, 'ActivityTaskFailed').activityTaskFailedEventAttributes?.retryState,
-    ).toBe(RetryState.RETRY_STATE_CANCEL_REQUESTED);
+    ).toBe(retryState);
   });
 
   it('retries a start-to-close timeout', () => {
