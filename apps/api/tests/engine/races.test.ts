@@ -10,11 +10,12 @@ import { collectSignalsWhileBusy, pauseAll, raceSignal } from './workflows/races
 
 // Each race runs several times on fresh workflow ids: a race lost once in five runs still fails here.
 const iterations = 5;
+const signalsPerWave = 5;
 
 describe('races: events that arrive while workflow tasks run', () => {
   const env = useEngineTestEnv();
 
-  it('delivers 50 concurrent signals exactly once, in history order, while tasks keep completing', async () => {
+  it('delivers 50 signals, sent in concurrent waves, exactly once, in history order, while tasks keep completing', async () => {
     const count = 50;
     const taskQueue = env.taskQueue('signal-race');
     let heldBack = 0;
@@ -30,7 +31,13 @@ describe('races: events that arrive while workflow tasks run', () => {
           eventTypes((await handle.fetchHistory()).events).includes('TimerFired'),
         );
         const values = Array.from({ length: count }, (_, index) => index);
-        await Promise.all(values.map((value) => handle.signal(raceSignal, value)));
+        // Waves of concurrent signals, one wave after another: a single burst of 50 can land whole
+        // before the next task starts on a slow machine, and then nothing races; ten waves spread
+        // over the workflow's busy loop give each iteration ten chances to hit a running task.
+        for (let start = 0; start < count; start += signalsPerWave) {
+          const wave = values.slice(start, start + signalsPerWave);
+          await Promise.all(wave.map((value) => handle.signal(raceSignal, value)));
+        }
         const seen = await handle.result();
         const events = (await handle.fetchHistory()).events ?? [];
 
