@@ -123,6 +123,11 @@ export const variables = {
     description:
       'Put before every Kafka topic and consumer group name, so clusters sharing one Kafka stay apart',
   },
+  KAIROS_VISIBILITY_STORE: {
+    schema: z.enum(['sql', 'opensearch']).default('sql'),
+    description:
+      'Where visibility records live and list/count queries run: sql (Postgres, embedded) or opensearch',
+  },
   OPENSEARCH_URL: {
     schema: z.string().url('expected a URL such as http://127.0.0.1:9200').default('http://127.0.0.1:9200'),
     description: 'OpenSearch endpoint (cluster-mode visibility store)',

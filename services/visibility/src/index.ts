@@ -1,7 +1,7 @@
 // @kairos/visibility: indexes execution records and answers list/count queries. It holds the list
 // filter language (also importable alone as `@kairos/visibility/query`), the visibility store port
 // with its Postgres (embedded) and OpenSearch (cluster) implementations, and the per-namespace
-// custom search attribute registry; the indexer arrives with the rest of issue 6.
+// custom search attribute registry, and the indexer that keeps a store up to date from the bus.
 export * from './query/index.ts';
 export type {
   CountGroup,
@@ -29,3 +29,10 @@ export {
   MAX_SEARCH_ATTRIBUTE_NAME_LENGTH,
   SearchAttributeRegistry,
 } from './store/search-attribute-registry.ts';
+export {
+  decodeVisibilityChange,
+  encodeVisibilityChange,
+  PoisonVisibilityChange,
+  VISIBILITY_CHANGE_FORMAT,
+  type VisibilityChange,
+} from './indexer/visibility-change.ts';
