@@ -32,6 +32,8 @@ export interface VisibilityChange {
   searchAttributes: string | null;
   /** The execution's db_version after the write that produced this change (decimal string). */
   version: string;
+  /** When history committed the change (epoch ms): indexing lag is measured from here. */
+  changedAtMs: number;
 }
 
 /** Raised for a message no indexer can ever use: it goes to the dead-letter topic, never retried. */
@@ -43,6 +45,7 @@ export function encodeVisibilityChange(change: VisibilityChange): string {
 
 const stringFields = ['namespaceId', 'workflowId', 'runId', 'workflowType', 'taskQueue', 'version'] as const;
 const numberFields = [
+  'changedAtMs',
   'startTimeMs',
   'executionTimeMs',
   'historyLength',
