@@ -19,7 +19,8 @@ OPENSEARCH_RUN_AS="${OPENSEARCH_RUN_AS:-opensearch}"
 
 OPENSEARCH_M2_REPO="${OPENSEARCH_M2_REPO:-$REPO_ROOT/.cache/m2}"
 OPENSEARCH_HOME_DIR="$REPO_ROOT/.cache/opensearch/$OPENSEARCH_VERSION"
-OPENSEARCH_DATA_ROOT="$REPO_ROOT/.data/infra/opensearch"
+# A second node (e.g. the outage test's) needs its own data root besides its own ports.
+OPENSEARCH_DATA_ROOT="${OPENSEARCH_DATA_ROOT:-$REPO_ROOT/.data/infra/opensearch}"
 OPENSEARCH_CONF_DIR="$OPENSEARCH_DATA_ROOT/config"
 OPENSEARCH_LOGS_DIR="$OPENSEARCH_DATA_ROOT/logs"
 OPENSEARCH_PID_FILE="$OPENSEARCH_DATA_ROOT/opensearch.pid"
