@@ -195,6 +195,76 @@ export function runBusContract(name: string, harness: BusContractHarness): void 
     );
 
     it(
+      'batch subscribers get consecutive messages of one partition, in order, at most maxBatchSize at once',
+      async () => {
+        const bus = newBus();
+        const topic = uniqueTopic();
+        await bus.publish(
+          topic,
+          Array.from({ length: 25 }, (_, index) => ({ key: 'one-partition', value: String(index) })),
+        );
+        const batches: DeliveredMessage[][] = [];
+        subscriptions.push(
+          await bus.subscribe({
+            topic,
+            groupId: 'g',
+            maxBatchSize: 10,
+            batchHandler: async (messages) => void batches.push(messages),
+          }),
+        );
+        await waitUntil(() => batches.flat().length >= 25, timeout);
+        expect(batches.every((batch) => batch.length >= 1 && batch.length <= 10)).toBe(true);
+        expect(batches.flat().map((message) => Number(message.value.toString()))).toEqual(
+          Array.from({ length: 25 }, (_, index) => index),
+        );
+        for (const batch of batches) {
+          expect(new Set(batch.map((message) => message.partition)).size).toBe(1);
+          const offsets = batch.map((message) => BigInt(message.offset));
+          expect(offsets).toEqual(offsets.map((_, position) => offsets[0]! + BigInt(position)));
+        }
+      },
+      timeout * 2,
+    );
+
+    it(
+      'redelivers a failed batch whole, and nothing after it meanwhile, before committing it',
+      async () => {
+        const bus = newBus();
+        const topic = uniqueTopic();
+        await bus.publish(
+          topic,
+          Array.from({ length: 6 }, (_, index) => ({ key: 'one-partition', value: String(index) })),
+        );
+        let failuresLeft = 2;
+        const deliveries: { values: string[]; attempt: number }[] = [];
+        const subscription = await bus.subscribe({
+          topic,
+          groupId: 'g',
+          maxBatchSize: 3,
+          batchHandler: async (messages) => {
+            const values = messages.map((message) => message.value.toString());
+            deliveries.push({ values, attempt: messages[0]!.attempt });
+            if (values.includes('0') && failuresLeft-- > 0) throw new Error('sink unavailable');
+          },
+        });
+        await waitUntil(() => deliveries.some((delivery) => delivery.values.includes('5')), timeout);
+        const firstBatch = deliveries[0]!.values;
+        expect(firstBatch[0]).toBe('0');
+        expect(deliveries.slice(0, 3)).toEqual([1, 2, 3].map((attempt) => ({ values: firstBatch, attempt })));
+        expect(deliveries.flatMap((delivery) => delivery.values).slice(firstBatch.length * 3)).toEqual(
+          ['0', '1', '2', '3', '4', '5'].slice(firstBatch.length),
+        );
+        // Committed: a new member of the group gets nothing of it again.
+        await subscription.stop();
+        await bus.publish(topic, [{ key: 'one-partition', value: 'new' }]);
+        const after = await collect(bus, topic, 'g');
+        await waitUntil(() => after.seen.length >= 1, timeout);
+        expect(after.seen.map((message) => message.value.toString())).toEqual(['new']);
+      },
+      timeout * 3,
+    );
+
+    it(
       'redelivers the in-flight message of a consumer that crashed to the next member',
       async () => {
         const bus = newBus();

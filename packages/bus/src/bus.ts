@@ -32,11 +32,32 @@ export interface DeliveredMessage {
 
 export type MessageHandler = (message: DeliveredMessage) => Promise<void>;
 
+/** Consecutive messages of one partition, in offset order. */
+export type BatchHandler = (messages: DeliveredMessage[]) => Promise<void>;
+
 export interface SubscribeOptions {
   topic: string;
   groupId: string;
   handler: MessageHandler;
 }
+
+/**
+ * Batch consumption, for consumers whose sink takes many records at once (the visibility indexer's
+ * bulk upserts). The same guarantees as one message at a time, per batch: the batch's offsets are
+ * committed only after the handler resolved; a handler that throws gets the same batch again (with
+ * backoff, `attempt` counting up) and nothing after it in that partition meanwhile, so a failing sink
+ * pauses consumption instead of buffering. A batch holds what the bus already has (no lingering),
+ * never more than `maxBatchSize` messages.
+ */
+export interface BatchSubscribeOptions {
+  topic: string;
+  groupId: string;
+  batchHandler: BatchHandler;
+  /** Default 500. */
+  maxBatchSize?: number;
+}
+
+export const DEFAULT_MAX_BATCH_SIZE = 500;
 
 export interface Subscription {
   /** Lets the in-flight handler finish, commits it, and leaves the group. */
@@ -47,7 +68,7 @@ export interface Bus {
   /** Resolves once the bus has durably accepted every message (Kafka: acks from all replicas). */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
   /** Joins the consumer group; resolves when the consumer is running. */
-  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  subscribe(options: SubscribeOptions | BatchSubscribeOptions): Promise<Subscription>;
   /** Stops every subscription this bus created and releases connections. */
   close(): Promise<void>;
 }

@@ -1,4 +1,6 @@
 export type {
+  BatchHandler,
+  BatchSubscribeOptions,
   Bus,
   DeliveredMessage,
   MessageHandler,
@@ -6,6 +8,7 @@ export type {
   SubscribeOptions,
   Subscription,
 } from './bus.ts';
+export { DEFAULT_MAX_BATCH_SIZE } from './bus.ts';
 export { MemoryBus, type MemoryBusOptions } from './memory-bus.ts';
 export { KafkaBus, type KafkaBusOptions, type BusLogger } from './kafka-bus.ts';
 export { topics } from './topics.ts';

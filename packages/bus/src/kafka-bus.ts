@@ -7,8 +7,15 @@ import {
   type Producer,
   type LogEntry,
 } from 'kafkajs';
-import type { Bus, OutgoingMessage, SubscribeOptions, Subscription } from './bus.ts';
-import { abortableDelay, deliverUntilHandled } from './redelivery.ts';
+import type {
+  BatchSubscribeOptions,
+  Bus,
+  DeliveredMessage,
+  OutgoingMessage,
+  SubscribeOptions,
+  Subscription,
+} from './bus.ts';
+import { abortableDelay, batchHandlerOf, deliverUntilHandled } from './redelivery.ts';
 
 /** The part of a pino logger the bus writes to; keeps this package free of a telemetry dependency. */
 export interface BusLogger {
@@ -73,7 +80,7 @@ export class KafkaBus implements Bus {
     });
   }
 
-  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+  async subscribe(options: SubscribeOptions | BatchSubscribeOptions): Promise<Subscription> {
     const brokerTopic = this.brokerName(options.topic);
     await this.ensureTopic(brokerTopic);
     const sessionTimeout = this.options.sessionTimeoutMs ?? 10_000;
@@ -88,31 +95,51 @@ export class KafkaBus implements Bus {
     await consumer.connect();
     await consumer.subscribe({ topics: [brokerTopic], fromBeginning: true });
     const topic = options.topic;
+    const { handler, maxBatchSize } = batchHandlerOf(options);
     await consumer.run({
       autoCommit: true,
-      eachMessage: async ({ partition, message, heartbeat }) => {
-        // A handler may legitimately take longer than the session timeout (e.g. waiting for a history
-        // shard to move after its owner died). Without heartbeats meanwhile the broker drops this
-        // consumer from the group, the offset commit fails and the message is delivered twice.
-        const keepAlive = setInterval(
-          () => void heartbeat().catch(() => undefined),
-          Math.floor(sessionTimeout / 4),
-        );
-        const handled = await deliverUntilHandled(
-          {
-            topic,
-            partition,
-            offset: message.offset,
-            key: message.key?.toString('utf8') ?? '',
-            value: message.value ?? Buffer.alloc(0),
-            headers: decodeHeaders(message.headers),
-          },
-          options.handler,
-          {
+      // Offsets are resolved by hand, chunk by chunk, after the handler took each chunk.
+      eachBatchAutoResolve: false,
+      eachBatch: async ({
+        batch,
+        resolveOffset,
+        heartbeat,
+        commitOffsetsIfNecessary,
+        isRunning,
+        isStale,
+      }) => {
+        const messages: Omit<DeliveredMessage, 'attempt'>[] = batch.messages.map((message) => ({
+          topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? '',
+          value: message.value ?? Buffer.alloc(0),
+          headers: decodeHeaders(message.headers),
+        }));
+        for (let start = 0; start < messages.length; start += maxBatchSize) {
+          // After a rebalance took the partition away, what is left of this fetch is another's now.
+          if (!isRunning() || isStale()) return;
+          const chunk = messages.slice(start, start + maxBatchSize);
+          // A handler may legitimately take longer than the session timeout (e.g. waiting for a history
+          // shard to move after its owner died). Without heartbeats meanwhile the broker drops this
+          // consumer from the group, the offset commit fails and the message is delivered twice.
+          const keepAlive = setInterval(
+            () => void heartbeat().catch(() => undefined),
+            Math.floor(sessionTimeout / 4),
+          );
+          const handled = await deliverUntilHandled(chunk, handler, {
             shouldContinue: () => running,
             onFailure: (error, attempt) =>
               this.options.logger?.warn(
-                { err: error, topic, partition, offset: message.offset, groupId: options.groupId, attempt },
+                {
+                  err: error,
+                  topic,
+                  partition: batch.partition,
+                  offset: chunk[0]?.offset,
+                  messages: chunk.length,
+                  groupId: options.groupId,
+                  attempt,
+                },
                 'bus handler failed; redelivering',
               ),
             // Keep the group membership alive while backing off on a failing message.
@@ -120,9 +147,13 @@ export class KafkaBus implements Bus {
               await abortableDelay(ms, stopping.signal);
               await heartbeat().catch(() => undefined);
             },
-          },
-        ).finally(() => clearInterval(keepAlive));
-        if (!handled) throw new ConsumerStopping('consumer stopping before the message was handled');
+          }).finally(() => clearInterval(keepAlive));
+          if (!handled) throw new ConsumerStopping('consumer stopping before the message was handled');
+          resolveOffset(chunk.at(-1)!.offset);
+          await commitOffsetsIfNecessary();
+          // As kafkajs' own eachMessage loop does between messages (throttled to heartbeatInterval).
+          await heartbeat().catch(() => undefined);
+        }
       },
     });
     const subscription: Subscription = {

@@ -1,6 +1,6 @@
-import type { Bus, OutgoingMessage, SubscribeOptions, Subscription } from './bus.ts';
+import type { BatchSubscribeOptions, Bus, OutgoingMessage, SubscribeOptions, Subscription } from './bus.ts';
 import { partitionForKey } from './partition-for-key.ts';
-import { abortableDelay, deliverUntilHandled } from './redelivery.ts';
+import { abortableDelay, batchHandlerOf, deliverUntilHandled } from './redelivery.ts';
 
 interface StoredMessage {
   key: string;
@@ -16,7 +16,7 @@ interface Partition {
 
 interface Member {
   id: number;
-  options: SubscribeOptions;
+  options: SubscribeOptions | BatchSubscribeOptions;
   active: boolean;
   /** Wakes a member out of a retry backoff when it stops. */
   stopping: AbortController;
@@ -77,7 +77,7 @@ export class MemoryBus implements Bus {
     }
   }
 
-  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+  async subscribe(options: SubscribeOptions | BatchSubscribeOptions): Promise<Subscription> {
     if (this.closed) throw new Error('bus is closed');
     const partitions = this.topic(options.topic);
     const groupKey = `${options.topic}\u0000${options.groupId}`;
@@ -193,22 +193,24 @@ export class MemoryBus implements Bus {
       !this.closed &&
       group.owner[index] === member &&
       group.generation[index] === generation;
+    const { handler, maxBatchSize } = batchHandlerOf(member.options);
     while (stillOwner() && this.hasUndelivered(topic, group, index)) {
-      const offset = group.committed[index]!;
-      const stored = partition.messages[offset - partition.baseOffset]!;
-      const handled = await deliverUntilHandled(
-        { topic, partition: index, offset: String(offset), ...stored, headers: { ...stored.headers } },
-        member.options.handler,
-        {
-          shouldContinue: stillOwner,
-          onFailure: (error, attempt) =>
-            this.options.onHandlerError?.(error, { topic, groupId: member.options.groupId, attempt }),
-          wait: (ms) => abortableDelay(ms, member.stopping.signal),
-        },
-      );
+      const first = group.committed[index]!;
+      const available = partition.baseOffset + partition.messages.length - first;
+      const batch = Array.from({ length: Math.min(available, maxBatchSize) }, (_, position) => {
+        const stored = partition.messages[first + position - partition.baseOffset]!;
+        const offset = String(first + position);
+        return { topic, partition: index, offset, ...stored, headers: { ...stored.headers } };
+      });
+      const handled = await deliverUntilHandled(batch, handler, {
+        shouldContinue: stillOwner,
+        onFailure: (error, attempt) =>
+          this.options.onHandlerError?.(error, { topic, groupId: member.options.groupId, attempt }),
+        wait: (ms) => abortableDelay(ms, member.stopping.signal),
+      });
       // A crashed member's late success must not commit: the partition has a new generation.
       if (!handled || group.generation[index] !== generation) return;
-      group.committed[index] = offset + 1;
+      group.committed[index] = first + batch.length;
       this.trim(topic, index);
     }
   }

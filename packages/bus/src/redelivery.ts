@@ -1,4 +1,10 @@
-import type { DeliveredMessage, MessageHandler } from './bus.ts';
+import {
+  DEFAULT_MAX_BATCH_SIZE,
+  type BatchHandler,
+  type BatchSubscribeOptions,
+  type DeliveredMessage,
+  type SubscribeOptions,
+} from './bus.ts';
 
 export const firstRetryDelayMs = 100;
 export const maxRetryDelayMs = 5_000;
@@ -9,13 +15,13 @@ export function retryDelayMs(failedAttempts: number): number {
 }
 
 /**
- * Runs the handler until it succeeds, redelivering the same message with backoff. Returns false if
- * `shouldContinue` turned false first (the consumer is stopping): the message stays uncommitted and
- * is delivered again to whoever owns the partition next.
+ * Runs the handler until it succeeds, redelivering the same messages with backoff. Returns false if
+ * `shouldContinue` turned false first (the consumer is stopping): the messages stay uncommitted and
+ * are delivered again to whoever owns the partition next.
  */
 export async function deliverUntilHandled(
-  message: Omit<DeliveredMessage, 'attempt'>,
-  handler: MessageHandler,
+  messages: Omit<DeliveredMessage, 'attempt'>[],
+  handler: BatchHandler,
   options: {
     shouldContinue: () => boolean;
     onFailure: (error: unknown, attempt: number) => void;
@@ -24,7 +30,7 @@ export async function deliverUntilHandled(
 ): Promise<boolean> {
   for (let attempt = 1; options.shouldContinue(); attempt++) {
     try {
-      await handler({ ...message, attempt });
+      await handler(messages.map((message) => ({ ...message, attempt })));
       return true;
     } catch (error) {
       options.onFailure(error, attempt);
@@ -32,6 +38,25 @@ export async function deliverUntilHandled(
     }
   }
   return false;
+}
+
+/** Both subscription kinds as one batch handler and its batch size (1 for a message handler). */
+export function batchHandlerOf(options: SubscribeOptions | BatchSubscribeOptions): {
+  handler: BatchHandler;
+  maxBatchSize: number;
+} {
+  if ('batchHandler' in options) {
+    return {
+      handler: options.batchHandler,
+      maxBatchSize: Math.max(1, options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE),
+    };
+  }
+  return {
+    handler: async (messages) => {
+      for (const message of messages) await options.handler(message);
+    },
+    maxBatchSize: 1,
+  };
 }
 
 /** Sleeps `ms`, or less if the signal aborts first (a stopping consumer must not sit out a backoff). */

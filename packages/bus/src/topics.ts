@@ -4,8 +4,12 @@ export const topics = {
   tasks: 'kairos.tasks',
   /** history outbox → visibility indexer; key namespace/workflowId */
   visibility: 'kairos.visibility',
+  /** visibility indexer → operators: changes it could never index (headers name the error); same key */
+  visibilityDeadLetter: 'kairos.visibility.dead-letter',
   /** history outbox → replicator of another region; key namespace/workflowId */
   replication: (region: string) => `kairos.replication.${region}`,
+  /** history outbox → every history process (one group): child, signal and cancel work across shards; key namespace/workflowId of the execution that acts */
+  historyTransfer: 'kairos.history.transfer',
   /** api/history → worker (metering); key namespace */
   usage: 'kairos.usage',
 } as const;
