@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorOptions } from './domain-error.ts';
+import { DomainError, type DomainErrorOptions, type ErrorCode } from './domain-error.ts';
 
 /** Bad input: the message names the field, e.g. `namespace: must not be empty`. */
 export class InvalidArgument extends DomainError {
@@ -59,4 +59,23 @@ export class Unavailable extends DomainError {
  */
 export class Internal extends DomainError {
   readonly code = 'INTERNAL' as const;
+}
+
+const classByCode: Record<ErrorCode, new (message: string, options?: DomainErrorOptions) => DomainError> = {
+  INVALID_ARGUMENT: InvalidArgument,
+  NOT_FOUND: NotFound,
+  ALREADY_EXISTS: AlreadyExists,
+  FAILED_PRECONDITION: FailedPrecondition,
+  RESOURCE_EXHAUSTED: ResourceExhausted,
+  PERMISSION_DENIED: PermissionDenied,
+  UNAUTHENTICATED: Unauthenticated,
+  UNIMPLEMENTED: Unimplemented,
+  UNAVAILABLE: Unavailable,
+  INTERNAL: Internal,
+};
+
+/** The domain error of a code known only at run time (one that crossed a wire); unknown codes: Internal. */
+export function domainErrorOf(code: string, message: string, options: DomainErrorOptions = {}): DomainError {
+  const ErrorClass = Object.hasOwn(classByCode, code) ? classByCode[code as ErrorCode] : Internal;
+  return new ErrorClass(message, options);
 }

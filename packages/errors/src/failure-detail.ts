@@ -22,7 +22,19 @@ export type FailureDetail =
    * A query the worker answered with a failure (its handler threw, or the query type is unknown).
    * `failure` is the worker's `temporal.api.failure.v1.Failure`, protobuf-encoded, when it sent one.
    */
-  | { type: 'QueryFailed'; failure?: Uint8Array };
+  | { type: 'QueryFailed'; failure?: Uint8Array }
+  /**
+   * ExecuteMultiOperation failed: one status per operation, in request order (gRPC code, message and
+   * that operation's own detail; the operations that did not fail are `aborted`).
+   */
+  | { type: 'MultiOperationExecution'; statuses: MultiOperationStatus[] };
+
+/** One operation's outcome inside a MultiOperationExecution detail. */
+export interface MultiOperationStatus {
+  code: number;
+  message: string;
+  detail?: FailureDetail | 'aborted';
+}
 
 /** Temporal's namespace states (`NAMESPACE_STATE_*`). */
 export type NamespaceStateName = 'REGISTERED' | 'DEPRECATED' | 'DELETED';

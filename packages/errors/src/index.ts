@@ -2,6 +2,7 @@
 export { DomainError, isDomainError, type DomainErrorOptions, type ErrorCode } from './domain-error.ts';
 export {
   AlreadyExists,
+  domainErrorOf,
   FailedPrecondition,
   Internal,
   InvalidArgument,
@@ -12,5 +13,10 @@ export {
   Unavailable,
   Unimplemented,
 } from './errors.ts';
-export type { FailureDetail, NamespaceStateName, ResourceExhaustedCause } from './failure-detail.ts';
+export type {
+  FailureDetail,
+  MultiOperationStatus,
+  NamespaceStateName,
+  ResourceExhaustedCause,
+} from './failure-detail.ts';
 export { namespaceAlreadyExists, namespaceInvalidState, namespaceNotFound } from './namespace-errors.ts';

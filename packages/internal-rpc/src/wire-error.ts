@@ -1,15 +1,7 @@
 import {
-  AlreadyExists,
   DomainError,
-  FailedPrecondition,
-  Internal,
+  domainErrorOf,
   InvalidArgument,
-  NotFound,
-  PermissionDenied,
-  ResourceExhausted,
-  Unauthenticated,
-  Unavailable,
-  Unimplemented,
   type DomainErrorOptions,
   type ErrorCode,
   type FailureDetail,
@@ -24,21 +16,6 @@ export interface WireError {
   field?: string;
 }
 
-type DomainErrorClass = new (message: string, options?: DomainErrorOptions) => DomainError;
-
-const classByCode: Record<ErrorCode, DomainErrorClass> = {
-  INVALID_ARGUMENT: InvalidArgument,
-  NOT_FOUND: NotFound,
-  ALREADY_EXISTS: AlreadyExists,
-  FAILED_PRECONDITION: FailedPrecondition,
-  RESOURCE_EXHAUSTED: ResourceExhausted,
-  PERMISSION_DENIED: PermissionDenied,
-  UNAUTHENTICATED: Unauthenticated,
-  UNIMPLEMENTED: Unimplemented,
-  UNAVAILABLE: Unavailable,
-  INTERNAL: Internal,
-};
-
 export function domainErrorToWire(error: DomainError): WireError {
   const wire: WireError = { code: error.code, message: error.message };
   if (error.detail !== undefined) wire.detail = error.detail;
@@ -51,8 +28,7 @@ export function domainErrorFromWire(wire: WireError): DomainError {
   const options: DomainErrorOptions = wire.detail === undefined ? {} : { detail: wire.detail };
   if (wire.code === 'INVALID_ARGUMENT')
     return new InvalidArgument(wire.message, { ...options, field: wire.field });
-  const ErrorClass = Object.hasOwn(classByCode, wire.code) ? classByCode[wire.code] : Internal;
-  return new ErrorClass(wire.message, options);
+  return domainErrorOf(wire.code, wire.message, options);
 }
 
 export function isWireError(value: unknown): value is WireError {

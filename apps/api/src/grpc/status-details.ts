@@ -12,6 +12,12 @@ function packAny(typeName: string, value: Uint8Array): google.protobuf.Any.$Prop
   return { type_url: `type.googleapis.com/temporal.api.errordetails.v1.${typeName}`, value };
 }
 
+/** What an operation of a failed ExecuteMultiOperation that did not itself fail carries. */
+const multiOperationAborted: google.protobuf.Any.$Properties = {
+  type_url: 'type.googleapis.com/temporal.api.failure.v1.MultiOperationExecutionAborted',
+  value: new Uint8Array(),
+};
+
 /** Encodes a domain failure detail as the Temporal errordetails message SDKs look for. */
 export function packFailureDetail(detail: FailureDetail): google.protobuf.Any.$Properties {
   switch (detail.type) {
@@ -64,6 +70,20 @@ export function packFailureDetail(detail: FailureDetail): google.protobuf.Any.$P
         'QueryFailedFailure',
         errordetails.QueryFailedFailure.encode({
           failure: detail.failure ? temporal.api.failure.v1.Failure.decode(detail.failure) : null,
+        }).finish(),
+      );
+    case 'MultiOperationExecution':
+      return packAny(
+        'MultiOperationExecutionFailure',
+        errordetails.MultiOperationExecutionFailure.encode({
+          statuses: detail.statuses.map((status) => ({
+            code: status.code,
+            message: status.message,
+            details:
+              status.detail === undefined
+                ? []
+                : [status.detail === 'aborted' ? multiOperationAborted : packFailureDetail(status.detail)],
+          })),
         }).finish(),
       );
   }
