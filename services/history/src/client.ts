@@ -9,8 +9,10 @@
  * plain objects, so history reads them with @kairos/proto's converters only.
  */
 import type { temporal } from '@kairos/proto';
+import type { TransferTask } from './transfer/transfer-task.ts';
 
 export type { TaskMessage } from './task-message.ts';
+export type { TransferTask } from './transfer/transfer-task.ts';
 export { taskMessageSchema, taskMessageDedupeKey } from './task-message.ts';
 export {
   decodeTaskToken,
@@ -96,6 +98,14 @@ export interface HistoryClient {
     namespace: NamespaceRef,
     request: temporal.api.workflowservice.v1.ITerminateWorkflowExecutionRequest,
   ): Promise<void>;
+  /**
+   * A new run from the base run's history up to a workflow task (that task failed with
+   * RESET_WORKFLOW, later signals reapplied); the current run, if open, is terminated in the same write.
+   */
+  resetWorkflowExecution(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IResetWorkflowExecutionRequest,
+  ): Promise<temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse>;
   describeWorkflowExecution(
     namespace: NamespaceRef,
     request: temporal.api.workflowservice.v1.IDescribeWorkflowExecutionRequest,
@@ -128,6 +138,39 @@ export interface HistoryClient {
     namespace: NamespaceRef,
     execution: { workflowId: string; runId?: string },
   ): Promise<QueryTarget>;
+
+  /**
+   * History-internal (children, signals and cancels between workflows): does a transfer task's work on
+   * the shard of `task.target` and answers follow-up tasks for other executions. Called by history's
+   * transfer consumer only; idempotent, since the bus delivers at least once (transfer/transfer-task.ts).
+   */
+  processTransfer(task: TransferTask): Promise<TransferTask[]>;
+
+  /**
+   * Workflow Updates (services/history/src/updates). Each waits, up to a server-side long poll or
+   * until `signal` aborts, for the stage the request's wait policy names, and answers the stage
+   * reached (with the outcome once completed). A known update id is the same update (dedupe).
+   */
+  updateWorkflowExecution(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest,
+    signal?: AbortSignal,
+  ): Promise<temporal.api.workflowservice.v1.IUpdateWorkflowExecutionResponse>;
+  pollWorkflowExecutionUpdate(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateRequest,
+    signal?: AbortSignal,
+  ): Promise<temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateResponse>;
+  /** ExecuteMultiOperation [StartWorkflow, UpdateWorkflow]: a new run starts with the update admitted. */
+  updateWithStartWorkflowExecution(
+    namespace: NamespaceRef,
+    start: temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest,
+    update: temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest,
+    signal?: AbortSignal,
+  ): Promise<{
+    start: temporal.api.workflowservice.v1.IStartWorkflowExecutionResponse;
+    update: temporal.api.workflowservice.v1.IUpdateWorkflowExecutionResponse;
+  }>;
 }
 
 /** One run as lists show it. */

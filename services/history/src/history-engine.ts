@@ -8,6 +8,9 @@ import {
 } from './api/activity-task.ts';
 import { describeWorkflowExecution } from './api/describe-workflow-execution.ts';
 import { getQueryTarget } from './api/get-query-target.ts';
+import { pollWorkflowExecutionUpdate } from './api/poll-workflow-execution-update.ts';
+import { updateWorkflowExecution } from './api/update-workflow-execution.ts';
+import { updateWithStartWorkflowExecution } from './updates/update-with-start.ts';
 import { countOpenExecutions, listRecentExecutions } from './api/list-executions.ts';
 import {
   getWorkflowExecutionHistory,
@@ -16,6 +19,7 @@ import {
 import { recordWorkflowTaskStarted } from './api/record-workflow-task-started.ts';
 import { requestCancelWorkflowExecution } from './api/request-cancel-workflow-execution.ts';
 import { resetStickyTaskQueue } from './api/reset-sticky-task-queue.ts';
+import { resetWorkflowExecution } from './api/reset-workflow-execution.ts';
 import { respondWorkflowTaskCompleted } from './api/respond-workflow-task-completed.ts';
 import { respondWorkflowTaskFailed } from './api/respond-workflow-task-failed.ts';
 import { signalWithStartWorkflowExecution } from './api/signal-with-start-workflow-execution.ts';
@@ -32,6 +36,8 @@ import type {
 } from './client.ts';
 import type { EngineContext } from './engine/engine-context.ts';
 import type { TaskMessage } from './task-message.ts';
+import { processTransfer } from './transfer/process-transfer.ts';
+import type { TransferTask } from './transfer/transfer-task.ts';
 
 /**
  * The history engine as a HistoryClient: each operation lives in api/<operation>.ts; this class only
@@ -100,6 +106,12 @@ export class HistoryEngine implements HistoryClient {
   ) {
     return terminateWorkflowExecution(this.context, namespace, request);
   }
+  resetWorkflowExecution(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IResetWorkflowExecutionRequest,
+  ) {
+    return resetWorkflowExecution(this.context, namespace, request);
+  }
   describeWorkflowExecution(
     namespace: NamespaceRef,
     request: temporal.api.workflowservice.v1.IDescribeWorkflowExecutionRequest,
@@ -136,5 +148,30 @@ export class HistoryEngine implements HistoryClient {
     execution: { workflowId: string; runId?: string },
   ): Promise<QueryTarget> {
     return getQueryTarget(this.context, namespace, execution);
+  }
+  processTransfer(task: TransferTask) {
+    return processTransfer(this.context, task);
+  }
+  updateWorkflowExecution(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest,
+    signal?: AbortSignal,
+  ) {
+    return updateWorkflowExecution(this.context, namespace, request, signal);
+  }
+  pollWorkflowExecutionUpdate(
+    namespace: NamespaceRef,
+    request: temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateRequest,
+    signal?: AbortSignal,
+  ) {
+    return pollWorkflowExecutionUpdate(this.context, namespace, request, signal);
+  }
+  updateWithStartWorkflowExecution(
+    namespace: NamespaceRef,
+    start: temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest,
+    update: temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest,
+    signal?: AbortSignal,
+  ) {
+    return updateWithStartWorkflowExecution(this.context, namespace, start, update, signal);
   }
 }

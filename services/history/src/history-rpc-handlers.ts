@@ -28,6 +28,7 @@ export function historyRpcHandlers(client: HistoryClient): Record<keyof HistoryC
     signalWorkflowExecution: spread('signalWorkflowExecution'),
     requestCancelWorkflowExecution: spread('requestCancelWorkflowExecution'),
     terminateWorkflowExecution: spread('terminateWorkflowExecution'),
+    resetWorkflowExecution: spread('resetWorkflowExecution'),
     describeWorkflowExecution: spread('describeWorkflowExecution'),
     getWorkflowExecutionHistory: ([namespace, request], signal) =>
       client.getWorkflowExecutionHistory(
@@ -40,5 +41,26 @@ export function historyRpcHandlers(client: HistoryClient): Record<keyof HistoryC
     countOpenExecutions: spread('countOpenExecutions'),
     listRecentExecutions: spread('listRecentExecutions'),
     getQueryTarget: spread('getQueryTarget'),
+    processTransfer: spread('processTransfer'),
+    // The update rpcs long-poll too: the call's signal ends the wait.
+    updateWorkflowExecution: ([namespace, request], signal) =>
+      client.updateWorkflowExecution(
+        namespace as NamespaceRef,
+        request as temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest,
+        signal,
+      ),
+    pollWorkflowExecutionUpdate: ([namespace, request], signal) =>
+      client.pollWorkflowExecutionUpdate(
+        namespace as NamespaceRef,
+        request as temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateRequest,
+        signal,
+      ),
+    updateWithStartWorkflowExecution: ([namespace, start, update], signal) =>
+      client.updateWithStartWorkflowExecution(
+        namespace as NamespaceRef,
+        start as temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest,
+        update as temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest,
+        signal,
+      ),
   };
 }

@@ -1,4 +1,5 @@
-import type { Bus } from '@kairos/bus';
+import type { Bus, Subscription } from '@kairos/bus';
+import type { HistoryClient } from './client.ts';
 import type { Logger } from '@kairos/telemetry';
 import type pg from 'pg';
 import type { EngineContext } from './engine/engine-context.ts';
@@ -10,6 +11,8 @@ import { OutboxRelay } from './queues/outbox-relay.ts';
 import { TimerQueue } from './queues/timer-queue.ts';
 import type { ShardOwnership } from './shards/shard-ownership.ts';
 import { fireTimer } from './timers/fire-timer.ts';
+import { startTransferConsumer } from './transfer/transfer-consumer.ts';
+import { SearchAttributeLookups } from './visibility/search-attribute-lookups.ts';
 
 export interface HistoryServiceOptions {
   pool: pg.Pool;
@@ -17,6 +20,11 @@ export interface HistoryServiceOptions {
   ownership: ShardOwnership;
   shardCount: number;
   logger: Logger;
+  /**
+   * Where transfer tasks (children, signals, cancels between workflows) are processed: the process
+   * owning the target's shard. Cluster mode passes a RemoteHistoryClient; default: this engine.
+   */
+  transferRouter?: Pick<HistoryClient, 'processTransfer'>;
   /** Test hook for timer scanning cadence; production uses the defaults. */
   timerScanIntervalMs?: number;
 }
@@ -39,6 +47,7 @@ export function createHistoryService(options: HistoryServiceOptions): HistorySer
   });
   // The timer queue fires through the engine context, and the context hands new timers to the queue.
   const timerHolder: { queue?: TimerQueue } = {};
+  const searchAttributes = new SearchAttributeLookups(options.pool);
   const context: EngineContext = {
     store,
     ownership: options.ownership,
@@ -51,6 +60,7 @@ export function createHistoryService(options: HistoryServiceOptions): HistorySer
       relay.wake();
       if (newTimers.length > 0) timerHolder.queue?.add(newTimers);
     },
+    searchAttributeLookup: (namespaceId) => searchAttributes.lookupFor(namespaceId),
   };
   const timerQueue = new TimerQueue({
     pool: options.pool,
@@ -70,13 +80,24 @@ export function createHistoryService(options: HistoryServiceOptions): HistorySer
     relay.wake();
     timerQueue.scan();
   });
+  const engine = new HistoryEngine(context);
+  let transfers: Promise<Subscription | undefined> | undefined;
   return {
-    engine: new HistoryEngine(context),
+    engine,
     start() {
       relay.start();
       timerQueue.start();
+      transfers = startTransferConsumer({
+        bus: options.bus,
+        router: options.transferRouter ?? engine,
+        logger: options.logger,
+      }).catch((error: unknown) => {
+        options.logger.error({ err: error }, 'history transfer consumer did not start');
+        return undefined;
+      });
     },
     async stop() {
+      await (await transfers)?.stop();
       await timerQueue.stop();
       await relay.stop();
     },

@@ -9,6 +9,7 @@ import { applyMigrations, createDatabasePool } from '@kairos/db';
 import { serveInternalRpc, type InternalRpcHandler } from '@kairos/internal-rpc';
 import { startProcessTelemetry } from '@kairos/process';
 import { historyRpcHandlers } from './history-rpc-handlers.ts';
+import { RemoteHistoryClient } from './remote-history-client.ts';
 import { createHistoryService } from './history-service.ts';
 import { ShardLeases } from './shards/shard-leases.ts';
 
@@ -68,12 +69,19 @@ await lifecycle.startOrExit(async () => {
     ownerAddress: server.url,
     logger,
   });
+  // Transfer tasks (children, signals between workflows) are done by the owner of their target's shard.
+  const transferRouter = await lifecycle.start(
+    'history router',
+    async () => new RemoteHistoryClient({ pool, shardCount: config.KAIROS_HISTORY_SHARDS }),
+    async (part) => part.close(),
+  );
   const history = createHistoryService({
     pool,
     bus,
     ownership: leases,
     shardCount: config.KAIROS_HISTORY_SHARDS,
     logger,
+    transferRouter,
   });
   Object.assign(handlers, historyRpcHandlers(history.engine));
   await lifecycle.start(

@@ -11,6 +11,7 @@ import type {
 } from './client.ts';
 import { shardFor } from './shards/shard-for.ts';
 import type { TaskMessage } from './task-message.ts';
+import type { TransferTask } from './transfer/transfer-task.ts';
 import { decodeTaskToken } from './task-token.ts';
 
 type Method = keyof HistoryClient;
@@ -150,6 +151,15 @@ export class RemoteHistoryClient implements HistoryClient {
     return this.invoke(shardId, 'terminateWorkflowExecution', [namespace, request]);
   }
 
+  async resetWorkflowExecution(namespace: NamespaceRef, request: RequestOf<'resetWorkflowExecution'>) {
+    const shardId = this.shardOf(
+      namespace.id,
+      request.workflowExecution?.workflowId,
+      'workflowExecution.workflowId',
+    );
+    return this.invoke(shardId, 'resetWorkflowExecution', [namespace, request]);
+  }
+
   async describeWorkflowExecution(namespace: NamespaceRef, request: RequestOf<'describeWorkflowExecution'>) {
     const shardId = this.shardOf(namespace.id, request.execution?.workflowId, 'execution.workflowId');
     return this.invoke(shardId, 'describeWorkflowExecution', [namespace, request]);
@@ -195,6 +205,51 @@ export class RemoteHistoryClient implements HistoryClient {
   async getQueryTarget(namespace: NamespaceRef, execution: { workflowId: string; runId?: string }) {
     const shardId = this.shardOf(namespace.id, execution.workflowId, 'execution.workflowId');
     return this.invoke(shardId, 'getQueryTarget', [namespace, execution]);
+  }
+
+  async processTransfer(task: TransferTask) {
+    const shardId = shardFor(task.namespaceId, task.target.workflowId, this.shardCount);
+    return this.invoke(shardId, 'processTransfer', [task]);
+  }
+
+  // The update rpcs wait at most the engine's long poll (20 s), well within the call timeout.
+  async updateWorkflowExecution(
+    namespace: NamespaceRef,
+    request: RequestOf<'updateWorkflowExecution'>,
+    signal?: AbortSignal,
+  ) {
+    const shardId = this.shardOf(
+      namespace.id,
+      request.workflowExecution?.workflowId,
+      'workflowExecution.workflowId',
+    );
+    const options: CallOptions = { signal, timeoutMs: this.callTimeoutMs };
+    return this.invoke(shardId, 'updateWorkflowExecution', [namespace, request], options);
+  }
+
+  async pollWorkflowExecutionUpdate(
+    namespace: NamespaceRef,
+    request: RequestOf<'pollWorkflowExecutionUpdate'>,
+    signal?: AbortSignal,
+  ) {
+    const shardId = this.shardOf(
+      namespace.id,
+      request.updateRef?.workflowExecution?.workflowId,
+      'updateRef.workflowExecution.workflowId',
+    );
+    const options: CallOptions = { signal, timeoutMs: this.callTimeoutMs };
+    return this.invoke(shardId, 'pollWorkflowExecutionUpdate', [namespace, request], options);
+  }
+
+  async updateWithStartWorkflowExecution(
+    namespace: NamespaceRef,
+    start: RequestOf<'updateWithStartWorkflowExecution'>,
+    update: Parameters<HistoryClient['updateWithStartWorkflowExecution']>[2],
+    signal?: AbortSignal,
+  ) {
+    const shardId = this.shardOf(namespace.id, start.workflowId, 'workflowId');
+    const options: CallOptions = { signal, timeoutMs: this.callTimeoutMs };
+    return this.invoke(shardId, 'updateWithStartWorkflowExecution', [namespace, start, update], options);
   }
 
   private shardOf(namespaceId: string, workflowId: string | null | undefined, field: string): number {

@@ -1,5 +1,5 @@
 import { DomainError } from '@kairos/errors';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { updateExecution } from '../src/engine/engine-context.ts';
 import { HistoryEngine } from '../src/history-engine.ts';
 import { ConcurrentUpdate, ExecutionStore } from '../src/persistence/execution-store.ts';
@@ -7,41 +7,20 @@ import type { ShardLeases } from '../src/shards/shard-leases.ts';
 import { ExecutionMutation } from '../src/state/execution-mutation.ts';
 import { NAMESPACE_ID } from './support/execution-fixture.ts';
 import {
-  createEngineDatabase,
   footprint,
   persistedEventTypes,
-  shardLeases,
   storeContext,
+  useEngineDatabase,
   workflowIdOnShard,
-  type EngineDatabase,
 } from './support/engine-database.ts';
 import { signal, startWorkflow } from './support/workflow-driver.ts';
 
 const SHARDS = 2;
-let database: EngineDatabase;
-const leases: ShardLeases[] = [];
-
-beforeAll(async () => {
-  database = await createEngineDatabase('history_store');
-});
-afterAll(async () => {
-  await database?.drop();
-});
-beforeEach(async () => {
-  await database.pool.query(
-    'TRUNCATE history_shards, executions, current_executions, history_events, outbox, timer_tasks',
-  );
-});
-afterEach(async () => {
-  await Promise.all(leases.splice(0).map((lease) => lease.stop()));
-});
+const database = useEngineDatabase('history_store');
 
 /** A process's leases, started (the first one takes every shard); cycles run only when a test asks. */
-async function startLeases(owner: string): Promise<ShardLeases> {
-  const lease = shardLeases(database.pool, owner, { shardCount: SHARDS });
-  leases.push(lease);
-  await lease.start();
-  return lease;
+function startLeases(owner: string): Promise<ShardLeases> {
+  return database.startLeases(owner, SHARDS);
 }
 
 /** A run on shard 1 created by process `a`, with a's leases and an engine over the store only. */

@@ -1,44 +1,23 @@
 import { temporal } from '@kairos/proto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { updateExecution } from '../src/engine/engine-context.ts';
 import { HistoryEngine } from '../src/history-engine.ts';
 import { startRun } from '../src/transitions/start-run.ts';
-import type { ShardLeases } from '../src/shards/shard-leases.ts';
 import { NAMESPACE_ID } from './support/execution-fixture.ts';
 import {
-  createEngineDatabase,
   footprint,
   persistedEventTypes,
-  shardLeases,
   storeContext,
+  useEngineDatabase,
   workflowIdOnShard,
-  type EngineDatabase,
 } from './support/engine-database.ts';
-import { NAMESPACE, pollTask, startWorkflow } from './support/workflow-driver.ts';
+import { NAMESPACE, pollFirstWorkflowTask, startWorkflow } from './support/workflow-driver.ts';
 
 const SHARDS = 2;
-let database: EngineDatabase;
-const leases: ShardLeases[] = [];
-
-beforeAll(async () => {
-  database = await createEngineDatabase('history_run_chain');
-});
-afterAll(async () => {
-  await database?.drop();
-});
-beforeEach(async () => {
-  await database.pool.query(
-    'TRUNCATE history_shards, executions, current_executions, history_events, outbox, timer_tasks',
-  );
-});
-afterEach(async () => {
-  await Promise.all(leases.splice(0).map((lease) => lease.stop()));
-});
+const database = useEngineDatabase('history_run_chain');
 
 async function startedRun() {
-  const lease = shardLeases(database.pool, 'a', { shardCount: SHARDS });
-  leases.push(lease);
-  await lease.start();
+  const lease = await database.startLeases('a', SHARDS);
   const context = storeContext(database.pool, lease, SHARDS);
   const history = new HistoryEngine(context);
   const workflowId = workflowIdOnShard(1, SHARDS, 'chain');
@@ -57,18 +36,7 @@ async function currentRow(workflowId: string) {
 describe('a chained run on Postgres', () => {
   it('is written with the close of its predecessor in one transaction and takes over the workflow id', async () => {
     const { history, workflowId, runId } = await startedRun();
-    const poll = await pollTask(history, {
-      kind: 'workflow',
-      namespaceId: NAMESPACE_ID,
-      workflowId,
-      runId,
-      taskQueue: 'orders',
-      taskQueueKind: 'normal',
-      normalTaskQueue: 'orders',
-      scheduledEventId: 2,
-      attempt: 1,
-      scheduledAtMs: Date.now(),
-    });
+    const poll = await pollFirstWorkflowTask(history, workflowId, runId);
 
     await history.respondWorkflowTaskCompleted(NAMESPACE, {
       taskToken: poll.taskToken,

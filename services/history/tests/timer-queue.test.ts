@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryClient } from '../src/client.ts';
 import { HistoryEngine } from '../src/history-engine.ts';
 import type { TimerRow } from '../src/persistence/execution-store.ts';
@@ -7,14 +7,13 @@ import type { TaskMessage } from '../src/task-message.ts';
 import { fireTimer } from '../src/timers/fire-timer.ts';
 import { startTimer } from './support/commands.ts';
 import {
-  createEngineDatabase,
   eventually,
   persistedEventTypes,
   shardLeases,
   startHistoryProcess,
   storeContext,
+  useEngineDatabase,
   workflowIdOnShard,
-  type EngineDatabase,
   type HistoryProcess,
 } from './support/engine-database.ts';
 import { NAMESPACE, pollTask, startWorkflow } from './support/workflow-driver.ts';
@@ -23,21 +22,10 @@ const SHARDS = 2;
 /** Short leases with automatic cycles, so shards really move between processes during a test. */
 const SHORT_LEASES = { shardCount: SHARDS, leaseMs: 1_500, renewEveryMs: 300 };
 
-let database: EngineDatabase;
+const database = useEngineDatabase('history_timers');
 const running: HistoryProcess[] = [];
 const pools: pg.Pool[] = [];
 
-beforeAll(async () => {
-  database = await createEngineDatabase('history_timers');
-});
-afterAll(async () => {
-  await database?.drop();
-});
-beforeEach(async () => {
-  await database.pool.query(
-    'TRUNCATE history_shards, executions, current_executions, history_events, outbox, timer_tasks',
-  );
-});
 afterEach(async () => {
   await Promise.all(running.splice(0).map((process) => process.stop()));
   await Promise.all(pools.splice(0).map((pool) => pool.end().catch(() => undefined)));
@@ -118,7 +106,7 @@ describe('TimerQueue', () => {
       for (let round = 0; round < 5; round += 1) {
         const runId = await startWorkflow(history, `raced-${round}`);
         const { rows } = await database.pool.query<{ payload: TaskMessage }>(
-          `SELECT payload FROM outbox WHERE payload->>'runId' = $1`,
+          `SELECT payload FROM outbox WHERE payload->>'runId' = $1 AND topic = 'kairos.tasks'`,
           [runId],
         );
         await completeWith(history, rows[0]!.payload, 0);

@@ -1,6 +1,8 @@
 import { msToDuration, msToTimestamp, temporal, int64 } from '@kairos/proto';
 import type { NamespaceRef } from '../client.ts';
 import { loadExecution, ownedShard, type EngineContext } from '../engine/engine-context.ts';
+import { parentInfo, pendingChildren } from '../children/describe-children.ts';
+import { workflowExtendedInfo } from '../reset/extended-info.ts';
 import { encodedFailure, encodedMemo, encodedPayloads, encodedSearchAttributes } from '../state/encoded.ts';
 import type { ActivityInfo, ExecutionStatusName, MutableState } from '../state/mutable-state.ts';
 
@@ -42,8 +44,10 @@ export async function describeWorkflowExecution(
       defaultWorkflowTaskTimeout: msToDuration(state.workflowTaskTimeoutMs),
     },
     workflowExecutionInfo: executionInfo(state),
+    workflowExtendedInfo: workflowExtendedInfo(state),
     pendingActivities: Object.values(state.activities).map((activity) => pendingActivity(activity)),
     pendingWorkflowTask: pendingWorkflowTask(state),
+    pendingChildren: pendingChildren(state),
   };
 }
 
@@ -62,6 +66,7 @@ export function executionInfo(state: MutableState): temporal.api.workflow.v1.IWo
     stateTransitionCount: int64(state.stateTransitionCount),
     historySizeBytes: int64(state.historySizeBytes),
     firstRunId: state.firstExecutionRunId,
+    ...parentInfo(state),
     executionDuration:
       state.closeTimeMs === undefined
         ? null

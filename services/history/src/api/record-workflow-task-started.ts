@@ -7,6 +7,7 @@ import { encodeTaskToken } from '../task-token.ts';
 import type { MutableState, WorkflowTaskInfo } from '../state/mutable-state.ts';
 import { startWorkflowTask, transientEvents } from '../transitions/workflow-task.ts';
 import { DEFAULT_HISTORY_PAGE_SIZE, readHistoryPage } from './history-page.ts';
+import { markUpdatesSent, updateRequestMessages } from '../updates/update-records.ts';
 
 type PollResponse = temporal.api.workflowservice.v1.IPollWorkflowTaskQueueResponse;
 
@@ -40,6 +41,9 @@ export async function recordWorkflowTaskStarted(
           throw new NotFound('workflow task already started');
       } else {
         startWorkflowTask(mutation, workflowTask, poller);
+        // Admitted Workflow Updates travel with the task as protocol messages (always a normal task:
+        // Kairos has no speculative workflow tasks).
+        markUpdatesSent(mutation, workflowTask);
       }
       return { state: mutation.state, workflowTask, transient: transientEvents(mutation, workflowTask) };
     },
@@ -89,6 +93,6 @@ async function pollResponse(
     scheduledTime: msToTimestamp(workflowTask.scheduledTimeMs),
     startedTime: msToTimestamp(workflowTask.startedTimeMs ?? workflowTask.scheduledTimeMs),
     queries: {},
-    messages: [],
+    messages: updateRequestMessages(state, workflowTask),
   };
 }

@@ -163,7 +163,7 @@ describe('respondWorkflowTaskCompleted', () => {
     const { engine, runId, token } = await runWithStartedTask();
 
     const error = await rejection(
-      complete(engine, token, [{ commandType: CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION }]),
+      complete(engine, token, [{ commandType: CommandType.COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION }]),
     );
 
     expect(error.code).toBe('INVALID_ARGUMENT');

@@ -1,6 +1,7 @@
 import { InvalidArgument, NotFound } from '@kairos/errors';
 import { workflowTaskFailureMessage } from '../rules/command-outcome.ts';
 import { checkCommandSequence } from '../rules/command-sequence.ts';
+import type { SearchAttributeLookup } from '../rules/search-attribute-value.ts';
 import { terminateRun } from '../transitions/terminate-run.ts';
 import { durationToMs, temporal, int64, int64ToNumber } from '@kairos/proto';
 import type { NamespaceRef } from '../client.ts';
@@ -15,9 +16,16 @@ import {
   failWorkflowTask,
   materializeTransientTask,
 } from '../transitions/workflow-task.ts';
+import { applyRemainingMessages, ProtocolMessages } from '../updates/protocol-messages.ts';
+import { hasUndeliveredUpdates } from '../updates/update-records.ts';
+import {
+  discardSpeculativeTask,
+  ensureUpdateWorkflowTask,
+  isDiscardable,
+} from '../updates/speculative-task.ts';
 
 type CompletedRequest = temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest;
-const { WorkflowTaskFailedCause: Cause } = temporal.api.enums.v1;
+const { CommandType, WorkflowTaskFailedCause: Cause } = temporal.api.enums.v1;
 
 /**
  * RespondWorkflowTaskCompleted: writes WorkflowTaskCompleted and the events of the task's commands,
@@ -34,6 +42,14 @@ export async function respondWorkflowTaskCompleted(
   // Unknown command types and commands after a close command are malformed requests: refused before
   // anything is written, as Temporal does. Known commands Kairos lacks fail the task (applyCommands).
   checkCommandSequence(request.commands ?? []);
+  // The transition cannot wait, so the namespace's search attributes are read (cached) beforehand.
+  const upserts = (request.commands ?? []).some(
+    (command) => command.commandType === CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+  );
+  const searchAttributeLookup = upserts
+    ? await context.searchAttributeLookup?.(token.namespaceId)
+    : undefined;
+  let resetHistoryEventId: number | undefined;
   const rejection = await updateExecution(
     context,
     { namespaceId: token.namespaceId, workflowId: token.workflowId, runId: token.runId },
@@ -41,6 +57,13 @@ export async function respondWorkflowTaskCompleted(
       const task = requireStartedTask(mutation.state, token);
       const identity = request.identity ?? '';
       const commands = request.commands ?? [];
+      resetHistoryEventId = undefined;
+      // A task that only carried updates and only rejected them leaves no trace (updates/).
+      if (isDiscardable(mutation.state, task, request)) {
+        resetHistoryEventId = discardSpeculativeTask(mutation, task, request);
+        updateStickiness(mutation.state, request.stickyAttributes);
+        return undefined;
+      }
       if (hasCloseCommand(commands) && mutation.state.bufferedEvents.length > 0) {
         failWorkflowTask(mutation, {
           kind: 'failed',
@@ -53,7 +76,7 @@ export async function respondWorkflowTaskCompleted(
         return undefined;
       }
       const scratch = new ExecutionMutation(mutation.state, mutation.now);
-      const rejection = completeTask(scratch, task, request);
+      const rejection = completeTask(scratch, task, request, searchAttributeLookup, namespace);
       if (rejection) {
         // As Temporal: a retry rejected again is not failed at once (the worker would get the same
         // failing task straight back, in a loop); it stays started and its timeout retries it.
@@ -75,6 +98,12 @@ export async function respondWorkflowTaskCompleted(
   );
   // As Temporal: the failure is recorded (and a new task scheduled), and the worker hears why.
   if (rejection) throw new InvalidArgument(workflowTaskFailureMessage(rejection));
+  // The worker rolls its history back to this event, forgetting the discarded task's events; the
+  // update callers waiting for the rejections are woken here, since no event was written.
+  if (resetHistoryEventId !== undefined) {
+    context.notifier.notify(token.runId);
+    return { activityTasks: [], resetHistoryEventId: int64(resetHistoryEventId) };
+  }
   return { activityTasks: [] };
 }
 
@@ -82,6 +111,8 @@ function completeTask(
   mutation: ExecutionMutation,
   originalTask: WorkflowTaskInfo,
   request: CompletedRequest,
+  searchAttributeLookup: SearchAttributeLookup | undefined,
+  namespace: NamespaceRef,
 ): CommandRejection | undefined {
   const state = mutation.state;
   const task = state.workflowTask ?? originalTask;
@@ -102,15 +133,17 @@ function completeTask(
   state.bufferedEvents = [];
   state.workflowTask = undefined;
   mutation.workflowTaskDeferred = true;
-  const rejection = applyCommands(
-    {
-      mutation,
-      completedEventId: int64ToNumber(completed.eventId),
-      identity: request.identity ?? '',
-      bufferedEvents: buffered,
-    },
-    request.commands ?? [],
-  );
+  const commandContext = {
+    mutation,
+    completedEventId: int64ToNumber(completed.eventId),
+    identity: request.identity ?? '',
+    bufferedEvents: buffered,
+    searchAttributeLookup,
+    namespace,
+    protocolMessages: new ProtocolMessages(request.messages ?? []),
+  };
+  const rejection =
+    applyCommands(commandContext, request.commands ?? []) ?? applyRemainingMessages(commandContext, task);
   if (rejection) return rejection;
   mutation.workflowTaskDeferred = false;
   updateStickiness(state, request.stickyAttributes);
@@ -118,6 +151,8 @@ function completeTask(
   const hadNewEvents = mutation.flushBufferedEvents();
   if (hadNewEvents || mutation.workflowTaskWanted || request.forceCreateNewWorkflowTask)
     ensureWorkflowTask(mutation);
+  // Updates admitted while this task ran need a task of their own.
+  else if (hasUndeliveredUpdates(state, task)) ensureUpdateWorkflowTask(mutation);
   return undefined;
 }
 

@@ -46,6 +46,8 @@ export async function startWorkflowExecution(
   namespace: NamespaceRef,
   request: StartRequest,
   signal?: InitialSignal,
+  /** Runs on a new run's mutation before it is written (update-with-start admits its update here). */
+  prepareNewRun?: (mutation: ExecutionMutation) => void,
 ): Promise<temporal.api.workflowservice.v1.IStartWorkflowExecutionResponse> {
   const workflowId = request.workflowId ?? '';
   const shardId = ownedShard(context, namespace.id, workflowId);
@@ -59,6 +61,7 @@ export async function startWorkflowExecution(
     }
     const replacing = current?.runId;
     const mutation = newRun(context, namespace, request, signal);
+    prepareNewRun?.(mutation);
     try {
       await persistAndAnnounce(context, shardId, undefined, mutation, { kind: 'claim', replacing });
       return { runId: mutation.state.runId, started: true };

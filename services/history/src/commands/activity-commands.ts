@@ -1,7 +1,7 @@
 import { int64ToNumber, msToDuration, temporal, int64 } from '@kairos/proto';
 import { checkScheduleActivityCommand } from '../rules/activity-command.ts';
 import type { ActivityInfo } from '../state/mutable-state.ts';
-import { cancelActivity, dispatchActivity, armActivityTimeout } from '../transitions/activity.ts';
+import { cancelActivity, dispatchScheduledActivity } from '../transitions/activity.ts';
 import type { CommandContext, CommandResult } from './command-context.ts';
 
 const { WorkflowTaskFailedCause: Cause } = temporal.api.enums.v1;
@@ -59,15 +59,7 @@ export function scheduleActivityTask(
     cancelRequested: false,
   };
   state.activities[scheduledEventId] = activity;
-  dispatchActivity(mutation, activity);
-  if (activity.scheduleToCloseTimeoutMs) {
-    armActivityTimeout(
-      mutation,
-      activity,
-      'schedule-to-close',
-      mutation.now + activity.scheduleToCloseTimeoutMs,
-    );
-  }
+  dispatchScheduledActivity(mutation, activity);
   return undefined;
 }
 

@@ -59,10 +59,10 @@ describe('applyCommands', () => {
   });
 
   it('fails the task on a command type it does not support, naming it (the sequence check ran before)', () => {
-    const child: ICommand = { commandType: CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION };
-    expect(apply([child]).rejection).toEqual({
+    const nexus: ICommand = { commandType: CommandType.COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION };
+    expect(apply([nexus]).rejection).toEqual({
       cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
-      message: 'Kairos does not support the command COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION yet',
+      message: 'Kairos does not support the command COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION yet',
     });
     expect(apply([{ commandType: 999 as temporal.api.enums.v1.CommandType }]).rejection?.message).toBe(
       'Kairos does not support the command command type 999 yet',

@@ -10,6 +10,12 @@ import { continueAsNewWorkflowExecution } from './continue-as-new.ts';
 import { recordMarker } from './record-marker.ts';
 import { cancelTimer, startTimer } from './timer-commands.ts';
 import { modifyWorkflowProperties, upsertWorkflowSearchAttributes } from './workflow-properties.ts';
+import { applyProtocolMessageCommand } from '../updates/protocol-messages.ts';
+import {
+  requestCancelExternalWorkflowExecution,
+  signalExternalWorkflowExecution,
+  startChildWorkflowExecution,
+} from '../children/child-commands.ts';
 
 const { CommandType, WorkflowTaskFailedCause: Cause } = temporal.api.enums.v1;
 type ICommand = temporal.api.command.v1.ICommand;
@@ -61,6 +67,20 @@ function applyCommand(context: CommandContext, command: ICommand, type: number):
       );
     case CommandType.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES:
       return modifyWorkflowProperties(context, command.modifyWorkflowPropertiesCommandAttributes ?? {});
+    case CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE:
+      return applyProtocolMessageCommand(context, command.protocolMessageCommandAttributes ?? {});
+    case CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION:
+      return startChildWorkflowExecution(context, command.startChildWorkflowExecutionCommandAttributes ?? {});
+    case CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
+      return signalExternalWorkflowExecution(
+        context,
+        command.signalExternalWorkflowExecutionCommandAttributes ?? {},
+      );
+    case CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
+      return requestCancelExternalWorkflowExecution(
+        context,
+        command.requestCancelExternalWorkflowExecutionCommandAttributes ?? {},
+      );
     case CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION:
       return completeWorkflowExecution(context, command.completeWorkflowExecutionCommandAttributes ?? {});
     case CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION:

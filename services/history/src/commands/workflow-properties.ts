@@ -1,26 +1,32 @@
 import { temporal, int64 } from '@kairos/proto';
+import { checkUpsertSearchAttributesCommand } from '../rules/upsert-search-attributes-command.ts';
 import { encodedMemo, encodedSearchAttributes } from '../state/encoded.ts';
 import type { CommandContext, CommandResult } from './command-context.ts';
 
 type IPayload = temporal.api.common.v1.IPayload;
 
 /**
- * UpsertWorkflowSearchAttributes: recorded in history and merged into the run's attributes (an empty
- * payload removes one, as in Temporal). Indexing for list queries arrives with visibility.
+ * UpsertWorkflowSearchAttributes: checked against the namespace's registry (an unknown name or a value
+ * of the wrong type fails the workflow task with BAD_SEARCH_ATTRIBUTES), recorded in history and
+ * merged into the run's attributes (an empty payload removes one, as in Temporal). The write that
+ * changes them also sends the run's visibility record.
  */
 export function upsertWorkflowSearchAttributes(
   context: CommandContext,
   command: temporal.api.command.v1.IUpsertWorkflowSearchAttributesCommandAttributes,
 ): CommandResult {
   const { mutation } = context;
-  const upserted = command.searchAttributes?.indexedFields ?? {};
+  const validated = checkUpsertSearchAttributesCommand(command, {
+    currentSearchAttributes: encodedSearchAttributes.decode(mutation.state.searchAttributes)?.indexedFields,
+    lookup: context.searchAttributeLookup,
+  });
+  if (!validated.ok) return validated;
   mutation.append('upsertWorkflowSearchAttributes', {
-    searchAttributes: { indexedFields: upserted },
+    searchAttributes: { indexedFields: validated.attributes.upserted },
     workflowTaskCompletedEventId: int64(context.completedEventId),
   });
-  const current = encodedSearchAttributes.decode(mutation.state.searchAttributes)?.indexedFields ?? {};
   mutation.state.searchAttributes = encodedSearchAttributes.encode({
-    indexedFields: merge(current, upserted),
+    indexedFields: validated.attributes.merged,
   });
   return undefined;
 }

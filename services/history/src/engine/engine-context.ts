@@ -12,6 +12,7 @@ import { terminateRun } from '../transitions/terminate-run.ts';
 import { checkHistoryLimits } from '../rules/history-limits.ts';
 import { shardFor } from '../shards/shard-for.ts';
 import type { ShardOwnership } from '../shards/shard-ownership.ts';
+import type { SearchAttributeLookup } from '../rules/search-attribute-value.ts';
 import { ExecutionMutation } from '../state/execution-mutation.ts';
 import type { RunLocks } from './run-locks.ts';
 import type { RunNotifier } from './run-notifier.ts';
@@ -27,6 +28,8 @@ export interface EngineContext {
   now(): number;
   /** After a commit: wake the outbox relay and hand new timers to the timer queue. */
   committed(shardId: number, timers: TimerRow[]): void;
+  /** A namespace's registered search attributes (cached briefly); absent: upserts go unchecked. */
+  searchAttributeLookup?(namespaceId: string): Promise<SearchAttributeLookup>;
 }
 
 export interface RunRef {

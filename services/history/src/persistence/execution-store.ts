@@ -6,6 +6,8 @@ import type { ShardOwnership } from '../shards/shard-ownership.ts';
 import type { ExecutionMutation } from '../state/execution-mutation.ts';
 import type { MutableState } from '../state/mutable-state.ts';
 import type { TimerPayload } from '../state/timer-payload.ts';
+import { insertTransferTasks } from '../transfer/transfer-outbox.ts';
+import { insertVisibilityChanges, visibilityChangesOfWrite } from '../visibility/visibility-outbox.ts';
 
 const HistoryEvent = temporal.api.history.v1.HistoryEvent;
 
@@ -157,10 +159,16 @@ export class ExecutionStore {
           return undefined;
         }
       }
+      // Every write of an existing run is one state transition (Temporal's state_transition_count,
+      // shown by describe and visibility); a new run starts at 1.
+      if (previousDbVersion !== undefined) {
+        state.stateTransitionCount = mutation.initialState.stateTransitionCount + 1;
+      }
       await this.writeExecutionRow(client, shardId, previousDbVersion, state);
       await writeCurrentRun(client, state, current);
       await insertEvents(client, state.runId, mutation);
       await insertOutbox(client, shardId, mutation);
+      await insertTransferTasks(client, shardId, mutation);
       const timers = await insertTimers(client, shardId, state, mutation);
       const successor = mutation.successor;
       if (successor) {
@@ -169,8 +177,11 @@ export class ExecutionStore {
         await writeCurrentRun(client, successor.state, { kind: 'claim', replacing: state.runId });
         await insertEvents(client, successor.state.runId, successor);
         await insertOutbox(client, shardId, successor);
+        await insertTransferTasks(client, shardId, successor);
         timers.push(...(await insertTimers(client, shardId, successor.state, successor)));
       }
+      // Start, upsert and close reach the visibility indexer through the same outbox, atomically.
+      await insertVisibilityChanges(client, visibilityChangesOfWrite(shardId, previousDbVersion, mutation));
       await client.query('COMMIT');
       return timers;
     } catch (error) {

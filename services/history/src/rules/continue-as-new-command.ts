@@ -1,19 +1,16 @@
-import { InvalidArgument } from '@kairos/errors';
 import { temporal } from '@kairos/proto';
 import {
   WorkflowTaskFailedCause,
-  idProblem,
   rejectCommand,
-  rejectionFromInvalidArgument,
   type CommandCheck,
   type CommandRejection,
 } from './command-outcome.ts';
 import { defaultWorkflowTaskTimeoutMs, maxWorkflowTaskTimeoutMs } from './limits.ts';
+import { checkNewRunRetryAndSearchAttributes, checkNewRunTypeAndQueue } from './new-run-command.ts';
 import { memoSize, memoSizeLimits, payloadsSize, sizeVerdict } from './payload-limits.ts';
 import { readDuration } from './proto-duration.ts';
-import { normalizeWorkflowRetryPolicy, type NormalizedRetryPolicy } from './retry-policy.ts';
-import { searchAttributesCountProblem, searchAttributesSizeProblem } from './search-attribute-limits.ts';
-import { readTaskQueue } from './task-queue.ts';
+import type { NormalizedRetryPolicy } from './retry-policy.ts';
+import { searchAttributesSizeProblem } from './search-attribute-limits.ts';
 
 type Attributes = temporal.api.command.v1.IContinueAsNewWorkflowExecutionCommandAttributes;
 const at = 'continueAsNewWorkflowExecutionCommandAttributes';
@@ -73,18 +70,9 @@ export function checkContinueAsNewCommand(
   }
   if (!attributes) return rejectCommand(badAttributes, at, 'must be set');
   const { run } = context;
-  const workflowType = attributes.workflowType?.name || run.workflowType;
-  const badType = idProblem(workflowType);
-  if (badType) return rejectCommand(badAttributes, `${at}.workflowType.name`, badType);
-  let taskQueue = run.taskQueue;
-  if (attributes.taskQueue?.name) {
-    const reading = readTaskQueue(attributes.taskQueue);
-    if (!reading.ok) {
-      const field = reading.field ? `${at}.taskQueue.${reading.field}` : `${at}.taskQueue`;
-      return rejectCommand(badAttributes, field, reading.problem);
-    }
-    taskQueue = reading.taskQueue.name;
-  }
+  const target = checkNewRunTypeAndQueue(attributes, run, badAttributes, at);
+  if (!target.ok) return target;
+  const { workflowType, taskQueue } = target.attributes;
   const durations = readDurations(attributes);
   if (!durations.ok) return durations;
   const executionMs = run.executionTimeoutMs ?? 0;
@@ -100,22 +88,8 @@ export function checkContinueAsNewCommand(
   const workflowTaskTimeoutMs =
     workflowRunTimeoutMs === 0 ? cappedTaskMs : Math.min(cappedTaskMs, workflowRunTimeoutMs);
 
-  let retryPolicy: NormalizedRetryPolicy | undefined;
-  try {
-    retryPolicy = normalizeWorkflowRetryPolicy(attributes.retryPolicy, `${at}.retryPolicy`);
-  } catch (error) {
-    if (error instanceof InvalidArgument) return rejectionFromInvalidArgument(badAttributes, error);
-    throw error;
-  }
-  const fields = attributes.searchAttributes?.indexedFields;
-  const tooMany = searchAttributesCountProblem(fields);
-  if (tooMany) {
-    return rejectCommand(
-      WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES,
-      `${at}.searchAttributes.${tooMany.field}`,
-      tooMany.problem,
-    );
-  }
+  const policies = checkNewRunRetryAndSearchAttributes(attributes, badAttributes, at);
+  if (!policies.ok) return policies;
   if (attributes.inheritBuildId && taskQueue !== run.taskQueue) {
     return rejectCommand(
       badAttributes,
@@ -133,7 +107,7 @@ export function checkContinueAsNewCommand(
       workflowRunTimeoutMs,
       workflowTaskTimeoutMs,
       backoffStartIntervalMs: durations.backoffMs,
-      retryPolicy,
+      retryPolicy: policies.attributes.retryPolicy,
       cronSchedule: attributes.cronSchedule ?? '',
       initiator:
         attributes.initiator ??

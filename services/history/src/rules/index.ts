@@ -126,3 +126,15 @@ export {
   type WorkflowIdReusePolicy,
 } from './workflow-id-policies.ts';
 export { parseGoDurationMs } from './go-duration.ts';
+export {
+  checkStartChildCommand,
+  type NormalizedStartChild,
+  type StartChildContext,
+} from './start-child-command.ts';
+export {
+  checkCancelExternalCommand,
+  checkSignalExternalCommand,
+  type ExternalCommandContext,
+  type NormalizedExternalTarget,
+  type NormalizedSignalExternal,
+} from './external-workflow-command.ts';

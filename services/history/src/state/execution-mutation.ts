@@ -1,5 +1,7 @@
 import { msToTimestamp, temporal, int64, int64ToNumber } from '@kairos/proto';
 import type { TaskMessage } from '../task-message.ts';
+import type { TransferTask } from '../transfer/transfer-task.ts';
+import { FlushedChildEvents } from '../children/flushed-child-events.ts';
 import type { BufferedEvent, MutableState } from './mutable-state.ts';
 import type { TimerPayload } from './timer-payload.ts';
 
@@ -24,9 +26,13 @@ export interface NewTimer {
  */
 export class ExecutionMutation {
   readonly state: MutableState;
+  /** The state the transition started from (as loaded), to tell what the write changes. */
+  readonly initialState: Readonly<MutableState>;
   readonly events: IHistoryEvent[] = [];
   readonly tasks: TaskMessage[] = [];
   readonly timers: NewTimer[] = [];
+  /** History-internal work for other executions (children, signals, cancels); see transfer-task.ts. */
+  readonly transfers: TransferTask[] = [];
   /** Timer rows this transition fires; the write fails over to a no-op if another process fired them. */
   readonly consumedTimerIds: string[] = [];
   readonly now: number;
@@ -44,11 +50,18 @@ export class ExecutionMutation {
 
   constructor(state: MutableState, now: number) {
     this.state = structuredClone(state);
+    this.initialState = state;
     this.now = now;
   }
 
   get changed(): boolean {
-    return this.events.length > 0 || this.tasks.length > 0 || this.timers.length > 0 || this.stateTouched;
+    return (
+      this.events.length > 0 ||
+      this.tasks.length > 0 ||
+      this.timers.length > 0 ||
+      this.transfers.length > 0 ||
+      this.stateTouched
+    );
   }
 
   /** Marks a change of state alone (no event), e.g. an activity attempt started or retried. */
@@ -112,10 +125,14 @@ export class ExecutionMutation {
     if (buffered.length === 0) return false;
     this.state.bufferedEvents = [];
     let previousId = 0;
+    const children = new FlushedChildEvents(this.state);
     for (const entry of buffered) {
       const event = decodeEvent(entry.event);
       if (entry.startedEventIdFromPrevious) setStartedEventId(event, previousId);
-      previousId = int64ToNumber(this.appendBuilt(event).eventId);
+      children.beforeAppend(event);
+      const appended = this.appendBuilt(event);
+      children.afterAppend(appended);
+      previousId = int64ToNumber(appended.eventId);
     }
     return true;
   }
@@ -126,6 +143,7 @@ export class ExecutionMutation {
     this.events.push(...scratch.events);
     this.tasks.push(...scratch.tasks);
     this.timers.push(...scratch.timers);
+    this.transfers.push(...scratch.transfers);
     this.consumedTimerIds.push(...scratch.consumedTimerIds);
     if (scratch.successor) this.successor = scratch.successor;
     if (scratch.changed) this.stateTouched = true;

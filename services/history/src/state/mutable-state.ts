@@ -55,6 +55,41 @@ export interface MutableState {
   executionExpirationTimeMs?: number;
   /** What a retry or the next cron run starts with; kept only for runs with a policy or schedule. */
   restart?: RunRestart;
+  /** A run made by ResetWorkflowExecution: when it was made, and its base run's original start. */
+  lastResetTimeMs?: number;
+  originalStartTimeMs?: number;
+  /** A run that was reset: the newest run made from it (describe's `resetRunId`). */
+  resetRunId?: string;
+  /** Set for a child workflow (every run of its chain): the parent that started it. */
+  parent?: ParentLink;
+  /** The first workflow of a tree of children (absent: this run is its own root). */
+  root?: ExecutionLink;
+  /** Children started by this run and not closed, by their StartChildWorkflowExecutionInitiated id. */
+  pendingChildren?: Record<string, PendingChild>;
+  /** Signals to other workflows awaiting their outcome, by SignalExternal...Initiated id. */
+  pendingSignals?: Record<string, PendingExternal>;
+  /** Cancel requests to other workflows awaiting their outcome, by RequestCancelExternal...Initiated id. */
+  pendingCancels?: Record<string, PendingExternal>;
+  /** Workflow Updates of the run by update id (services/history/src/updates); absent: none yet. */
+  updates?: Record<string, UpdateInfo>;
+}
+
+/**
+ * One Workflow Update. Admitted updates wait here (durably, unlike Temporal's in-memory registry)
+ * until a workflow task carries them to the worker; accepted and completed ones point at their events.
+ * A rejected one keeps only its failure: rejections write nothing to history.
+ */
+export interface UpdateInfo {
+  stage: 'admitted' | 'accepted' | 'completed' | 'rejected';
+  admittedTimeMs: number;
+  /** Encoded temporal.api.update.v1.Request, base64; kept until the update is accepted or rejected. */
+  request?: string;
+  /** The workflow task that carried the request to a worker (its scheduled event id and attempt). */
+  sentToTask?: { scheduledEventId: number; attempt: number };
+  acceptedEventId?: number;
+  completedEventId?: number;
+  /** Encoded temporal.api.failure.v1.Failure of a rejection, base64. */
+  rejection?: string;
 }
 
 /**
@@ -79,6 +114,11 @@ export interface WorkflowTaskInfo {
    * until it completes, so a failing task does not grow the history (as Temporal does).
    */
   transient: boolean;
+  /**
+   * Scheduled only to carry Workflow Updates (Temporal's speculative task): transient from its first
+   * attempt, and dropped without a trace when the worker only rejects updates (updates/).
+   */
+  speculative?: boolean;
   scheduledTimeMs: number;
   startedTimeMs?: number;
   startedRequestId?: string;
@@ -145,4 +185,45 @@ export interface BufferedEvent {
 
 export function isRunning(state: MutableState): boolean {
   return state.status === 'running';
+}
+
+export interface ExecutionLink {
+  workflowId: string;
+  runId: string;
+}
+
+export interface ParentLink extends ExecutionLink {
+  namespaceId: string;
+  namespace: string;
+  /** The parent's StartChildWorkflowExecutionInitiated event id. */
+  initiatedEventId: number;
+}
+
+export type ParentClosePolicyName = 'terminate' | 'request-cancel' | 'abandon';
+
+/** A child this run started (services/history/src/children). */
+export interface PendingChild {
+  initiatedEventId: number;
+  workflowTaskCompletedEventId: number;
+  namespaceId: string;
+  namespace: string;
+  workflowId: string;
+  workflowType: string;
+  parentClosePolicy: ParentClosePolicyName;
+  control?: string;
+  /** Once ChildWorkflowExecutionStarted is recorded: the child's first run. */
+  runId?: string;
+  /** That event's id; 0 while it waits in the buffer (its id is only given when flushed). */
+  startedEventId?: number;
+}
+
+/** A signal or cancel request this run sent to another workflow, until its outcome is recorded. */
+export interface PendingExternal {
+  initiatedEventId: number;
+  workflowTaskCompletedEventId: number;
+  namespaceId: string;
+  namespace: string;
+  workflowId: string;
+  runId?: string;
+  control?: string;
 }

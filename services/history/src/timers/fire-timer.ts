@@ -7,6 +7,9 @@ import { failActivityAttempt, armActivityTimeout, retryActivity } from '../trans
 import { timeOutRun } from '../transitions/close-run.ts';
 import { dispatchWorkflowTask, ensureWorkflowTask, failWorkflowTask } from '../transitions/workflow-task.ts';
 
+/** Timers may fire a few milliseconds before they are due (setTimeout rounding). */
+const TIMER_SLACK_MS = 50;
+
 /**
  * A durable timer came due. The row is deleted in the same transaction as its effect, so a timer
  * fires exactly once even when two processes race for it or the process dies mid-way. Each kind first
@@ -104,7 +107,13 @@ function workflowTaskTimeout(
   const task = state.workflowTask;
   if (!task || task.scheduledEventId !== payload.scheduledEventId || task.attempt !== payload.attempt) return;
   if (payload.timeoutType === 'start-to-close') {
-    if (task.startedEventId !== undefined) failWorkflowTask(mutation, { kind: 'timed-out' });
+    // A dropped speculative task (updates/) leaves its timer behind, and the next speculative one
+    // reuses its ids: a timer due before this task's own deadline was armed for that earlier task.
+    const armedEarlier =
+      task.speculative === true &&
+      task.startedTimeMs !== undefined &&
+      mutation.now + TIMER_SLACK_MS < task.startedTimeMs + task.startToCloseTimeoutMs;
+    if (task.startedEventId !== undefined && !armedEarlier) failWorkflowTask(mutation, { kind: 'timed-out' });
     return;
   }
   // Nobody took the task from the sticky queue in time: its worker is gone, use the normal queue.

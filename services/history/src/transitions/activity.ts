@@ -35,6 +35,22 @@ export function dispatchActivity(mutation: ExecutionMutation, activity: Activity
   }
 }
 
+/**
+ * An activity scheduled at `mutation.now` (by its command, or again by a reset): dispatched, and its
+ * schedule-to-close timer armed, which counts from the schedule across every attempt.
+ */
+export function dispatchScheduledActivity(mutation: ExecutionMutation, activity: ActivityInfo): void {
+  dispatchActivity(mutation, activity);
+  if (activity.scheduleToCloseTimeoutMs) {
+    armActivityTimeout(
+      mutation,
+      activity,
+      'schedule-to-close',
+      mutation.now + activity.scheduleToCloseTimeoutMs,
+    );
+  }
+}
+
 export function armActivityTimeout(
   mutation: ExecutionMutation,
   activity: ActivityInfo,

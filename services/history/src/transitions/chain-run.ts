@@ -72,6 +72,9 @@ export function startNextRun(mutation: ExecutionMutation, next: NextRun): Execut
       continuedExecutionRunId: previous.runId,
       continuedFailure: next.continuedFailure,
       lastCompletionResult: next.lastCompletionResult,
+      // A child's later runs are still the parent's child (the parent hears of the last one's close).
+      parent: previous.parent,
+      root: previous.root,
     },
     mutation.now,
   );

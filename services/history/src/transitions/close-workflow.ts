@@ -1,6 +1,7 @@
 import { NotFound } from '@kairos/errors';
 import type { EventAttributes, EventKind, ExecutionMutation } from '../state/execution-mutation.ts';
 import type { ExecutionStatusName, MutableState } from '../state/mutable-state.ts';
+import { noteRunClosed } from '../children/close-transfers.ts';
 
 /**
  * Writes the run's close event and settles its state: nothing stays pending (timers and activity
@@ -12,7 +13,7 @@ export function closeWorkflow<Kind extends EventKind>(
   kind: Kind,
   attributes: EventAttributes<Kind>,
 ): void {
-  mutation.append(kind, attributes);
+  const closeEvent = mutation.append(kind, attributes);
   const state = mutation.state;
   state.status = status;
   state.closeTimeMs = mutation.now;
@@ -21,6 +22,9 @@ export function closeWorkflow<Kind extends EventKind>(
   state.timers = {};
   state.bufferedEvents = [];
   state.sticky = undefined;
+  // Parent and children hear of the close; a run that continues (newExecutionRunId) is still the child.
+  const next = (attributes as { newExecutionRunId?: string | null }).newExecutionRunId;
+  noteRunClosed(mutation, closeEvent, status === 'continued_as_new' || Boolean(next));
 }
 
 /** The error Temporal gives for operations on a closed run (signal, cancel, terminate, heartbeat). */

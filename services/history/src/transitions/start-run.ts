@@ -1,7 +1,7 @@
-import { msToDuration, msToTimestamp, temporal } from '@kairos/proto';
+import { int64, msToDuration, msToTimestamp, temporal } from '@kairos/proto';
 import { encodedHeader, encodedMemo, encodedPayloads, encodedSearchAttributes } from '../state/encoded.ts';
 import { ExecutionMutation } from '../state/execution-mutation.ts';
-import type { MutableState, RetryPolicyState } from '../state/mutable-state.ts';
+import type { ExecutionLink, MutableState, ParentLink, RetryPolicyState } from '../state/mutable-state.ts';
 import { scheduleWorkflowTask } from './workflow-task.ts';
 
 type Payloads = temporal.api.common.v1.IPayloads;
@@ -37,6 +37,9 @@ export interface NewRun {
   continuedExecutionRunId: string | undefined;
   continuedFailure: temporal.api.failure.v1.IFailure | null | undefined;
   lastCompletionResult: Payloads | null | undefined;
+  /** A child workflow's parent and the root of its tree (every run of the child's chain keeps them). */
+  parent?: ParentLink;
+  root?: ExecutionLink;
 }
 
 /** A signal delivered with the start (SignalWithStartWorkflowExecution), right after the Started event. */
@@ -80,7 +83,8 @@ export function startRun(run: NewRun, now: number, signal?: StartSignal): Execut
   return mutation;
 }
 
-function initialState(run: NewRun, now: number): MutableState {
+/** A new run's mutable state before any event; a reset run's starts from the same (reset/started-state.ts). */
+export function initialState(run: NewRun, now: number): MutableState {
   const state: MutableState = {
     namespaceId: run.namespaceId,
     workflowId: run.workflowId,
@@ -111,6 +115,8 @@ function initialState(run: NewRun, now: number): MutableState {
     retryPolicy: run.retryPolicy,
     cronSchedule: run.cronSchedule || undefined,
     executionExpirationTimeMs: run.executionExpirationTimeMs,
+    ...(run.parent ? { parent: run.parent } : {}),
+    ...(run.root ? { root: run.root } : {}),
   };
   if (run.retryPolicy || run.cronSchedule) {
     state.restart = {
@@ -152,6 +158,21 @@ function startedAttributes(run: NewRun): temporal.api.history.v1.IWorkflowExecut
     memo: run.memo ?? null,
     searchAttributes: run.searchAttributes ?? null,
     workflowId: run.workflowId,
+    ...(run.parent ? parentAttributes(run.parent, run.root) : {}),
+  };
+}
+
+/** What a child's WorkflowExecutionStarted says about its parent and root. */
+export function parentAttributes(
+  parent: ParentLink,
+  root: ExecutionLink | undefined,
+): temporal.api.history.v1.IWorkflowExecutionStartedEventAttributes {
+  return {
+    parentWorkflowNamespace: parent.namespace,
+    parentWorkflowNamespaceId: parent.namespaceId,
+    parentWorkflowExecution: { workflowId: parent.workflowId, runId: parent.runId },
+    parentInitiatedEventId: int64(parent.initiatedEventId),
+    rootWorkflowExecution: root ?? { workflowId: parent.workflowId, runId: parent.runId },
   };
 }
 

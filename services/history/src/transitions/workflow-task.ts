@@ -8,13 +8,19 @@ const { TimeoutType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
  * Workflow task transitions: schedule (on the sticky queue when the worker asked for one), start,
  * fail and time out. Completion lives in api/respond-workflow-task-completed.ts with the commands.
  */
-export function scheduleWorkflowTask(mutation: ExecutionMutation, attempt = 1): WorkflowTaskInfo {
+export function scheduleWorkflowTask(
+  mutation: ExecutionMutation,
+  attempt = 1,
+  options: { speculative?: boolean } = {},
+): WorkflowTaskInfo {
   const state = mutation.state;
   const sticky = state.sticky;
+  const speculative = options.speculative === true && attempt === 1;
   const task: WorkflowTaskInfo = {
     scheduledEventId: state.nextEventId,
     attempt,
-    transient: attempt > 1,
+    transient: attempt > 1 || speculative,
+    ...(speculative ? { speculative } : {}),
     scheduledTimeMs: mutation.now,
     taskQueue: sticky?.taskQueue ?? state.taskQueue,
     taskQueueKind: sticky ? 'sticky' : 'normal',
@@ -141,6 +147,8 @@ export function failWorkflowTask(
   const state = mutation.state;
   const task = state.workflowTask;
   if (!task) return;
+  // A failing speculative task is written like a normal one: the failure must show in history.
+  if (task.speculative) materializeTransientTask(mutation, task);
   if (!task.transient) {
     if (outcome.kind === 'failed') {
       mutation.append('workflowTaskFailed', {

@@ -4,6 +4,7 @@ import { createThrowawayDatabase } from '@kairos/db/testing';
 import { temporal } from '@kairos/proto';
 import { createLogger } from '@kairos/telemetry';
 import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { EngineContext } from '../../src/engine/engine-context.ts';
 import { RunLocks } from '../../src/engine/run-locks.ts';
 import { RunNotifier } from '../../src/engine/run-notifier.ts';
@@ -60,6 +61,66 @@ export function shardLeases(pool: pg.Pool, owner: string, options: LeaseOptions)
     renewEveryMs: options.renewEveryMs ?? 3_600_000,
     logger,
   });
+}
+
+/** The engine tables a test file empties before each test. */
+const ENGINE_TABLES = [
+  'history_shards',
+  'executions',
+  'current_executions',
+  'history_events',
+  'outbox',
+  'timer_tasks',
+];
+
+export interface EngineTestDatabase {
+  readonly url: string;
+  readonly pool: pg.Pool;
+  /** Starts a process's leases (the first one takes every shard); stopped after the test. */
+  startLeases(owner: string, shardCount: number): Promise<ShardLeases>;
+}
+
+/**
+ * Registers the hooks a test file over the engine tables needs: a throwaway database for the file,
+ * emptied before each test (`alsoTruncate` names further tables), and every lease a test started
+ * stopped after it. Call it at the top level of the file.
+ */
+export function useEngineDatabase(
+  purpose: string,
+  options: { alsoTruncate?: string[] } = {},
+): EngineTestDatabase {
+  let database: EngineDatabase | undefined;
+  const leases: ShardLeases[] = [];
+  const opened = () => {
+    if (!database) throw new Error('the engine database is open only inside tests and hooks');
+    return database;
+  };
+  beforeAll(async () => {
+    database = await createEngineDatabase(purpose);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  beforeEach(async () => {
+    await opened().pool.query(`TRUNCATE ${[...ENGINE_TABLES, ...(options.alsoTruncate ?? [])].join(', ')}`);
+  });
+  afterEach(async () => {
+    await Promise.all(leases.splice(0).map((lease) => lease.stop()));
+  });
+  return {
+    get url() {
+      return opened().url;
+    },
+    get pool() {
+      return opened().pool;
+    },
+    async startLeases(owner, shardCount) {
+      const lease = shardLeases(opened().pool, owner, { shardCount });
+      leases.push(lease);
+      await lease.start();
+      return lease;
+    },
+  };
 }
 
 export interface HistoryProcess {

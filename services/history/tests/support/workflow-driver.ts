@@ -35,6 +35,22 @@ export function pollTask(history: HistoryClient, task: TaskMessage, poller: Part
   });
 }
 
+/** A poller takes the run's first workflow task (event 2, on `orders`), as matching would hand it over. */
+export function pollFirstWorkflowTask(history: HistoryClient, workflowId: string, runId: string) {
+  return pollTask(history, {
+    kind: 'workflow',
+    namespaceId: NAMESPACE_ID,
+    workflowId,
+    runId,
+    taskQueue: TASK_QUEUE,
+    taskQueueKind: 'normal',
+    normalTaskQueue: TASK_QUEUE,
+    scheduledEventId: 2,
+    attempt: 1,
+    scheduledAtMs: Date.now(),
+  });
+}
+
 export function signal(history: HistoryClient, runId: string, signalName: string, workflowId = WORKFLOW_ID) {
   return history.signalWorkflowExecution(NAMESPACE, { workflowExecution: { workflowId, runId }, signalName });
 }

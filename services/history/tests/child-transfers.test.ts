@@ -1,0 +1,194 @@
+import { topics } from '@kairos/bus';
+import { temporal } from '@kairos/proto';
+import { describe, expect, it } from 'vitest';
+import { HistoryEngine } from '../src/history-engine.ts';
+import { transferTaskSchema, type TransferTask } from '../src/transfer/transfer-task.ts';
+import { NAMESPACE_ID } from './support/execution-fixture.ts';
+import {
+  persistedEventTypes,
+  storeContext,
+  useEngineDatabase,
+  workflowIdOnShard,
+} from './support/engine-database.ts';
+import { NAMESPACE, pollFirstWorkflowTask, startWorkflow } from './support/workflow-driver.ts';
+
+const { CommandType } = temporal.api.enums.v1;
+const SHARDS = 4;
+const database = useEngineDatabase('history_child_transfers');
+
+/** An engine with no background queues: the test plays the transfer consumer, redeliveries included. */
+async function engine() {
+  const lease = await database.startLeases('a', SHARDS);
+  return new HistoryEngine(storeContext(database.pool, lease, SHARDS));
+}
+
+async function outboxTransfers(): Promise<TransferTask[]> {
+  const { rows } = await database.pool.query<{ payload: unknown; key: string }>(
+    'SELECT payload, key FROM outbox WHERE topic = $1 ORDER BY id',
+    [topics.historyTransfer],
+  );
+  return rows.map((row) => transferTaskSchema.parse(row.payload));
+}
+
+async function runsOf(workflowId: string) {
+  const { rows } = await database.pool.query<{ run_id: string; status: string }>(
+    'SELECT run_id, status FROM executions WHERE namespace_id = $1 AND workflow_id = $2 ORDER BY start_time',
+    [NAMESPACE_ID, workflowId],
+  );
+  return rows;
+}
+
+/** Starts a parent on shard 0 whose first workflow task issues `commands`. */
+async function parentIssuing(history: HistoryEngine, commands: temporal.api.command.v1.ICommand[]) {
+  const workflowId = workflowIdOnShard(0, SHARDS, 'parent');
+  const runId = await startWorkflow(history, workflowId);
+  const poll = await pollFirstWorkflowTask(history, workflowId, runId);
+  await history.respondWorkflowTaskCompleted(NAMESPACE, { taskToken: poll.taskToken, commands });
+  return { workflowId, runId };
+}
+
+/** What the consumer does with one message: the task, then its follow-ups. */
+async function consume(history: HistoryEngine, task: TransferTask): Promise<void> {
+  let pending = [task];
+  while (pending.length > 0) {
+    const next: TransferTask[] = [];
+    for (const each of pending) next.push(...(await history.processTransfer(each)));
+    pending = next;
+  }
+}
+
+describe('transfer tasks on Postgres', () => {
+  it('start one child however often the start is delivered, and tell the parent once', async () => {
+    const history = await engine();
+    const childId = workflowIdOnShard(3, SHARDS, 'child');
+    const parent = await parentIssuing(history, [
+      {
+        commandType: CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION,
+        startChildWorkflowExecutionCommandAttributes: {
+          namespace: NAMESPACE.name,
+          workflowId: childId,
+          workflowType: { name: 'ShipOrder' },
+        },
+      },
+    ]);
+    const [startChild] = await outboxTransfers();
+    expect(startChild).toMatchObject({ kind: 'start-child', target: { workflowId: childId } });
+
+    // Delivered three times, twice concurrently: one child run, one ChildWorkflowExecutionStarted.
+    await Promise.all([consume(history, startChild!), consume(history, startChild!)]);
+    await consume(history, startChild!);
+    const childRuns = await runsOf(childId);
+    expect(childRuns).toHaveLength(1);
+    const parentTypes = await persistedEventTypes(database.pool, parent.runId);
+    expect(parentTypes.filter((type) => type === 'ChildWorkflowExecutionStarted')).toHaveLength(1);
+    expect(parentTypes).not.toContain('StartChildWorkflowExecutionFailed');
+    expect(parentTypes.slice(-2)).toEqual(['ChildWorkflowExecutionStarted', 'WorkflowTaskScheduled']);
+
+    // The child closes; its close reaches the parent once, however often it is delivered.
+    await history.terminateWorkflowExecution(NAMESPACE, {
+      workflowExecution: { workflowId: childId },
+      reason: 'test',
+    });
+    const childClosed = (await outboxTransfers()).find((task) => task.kind === 'child-closed');
+    expect(childClosed).toMatchObject({ target: { workflowId: parent.workflowId, runId: parent.runId } });
+    await consume(history, childClosed!);
+    await consume(history, childClosed!);
+    const after = await persistedEventTypes(database.pool, parent.runId);
+    expect(after.filter((type) => type === 'ChildWorkflowExecutionTerminated')).toHaveLength(1);
+    // A start delivered after the child closed does not start it again.
+    await consume(history, startChild!);
+    expect(await runsOf(childId)).toHaveLength(1);
+  });
+
+  it('signal another workflow once however often the signal is delivered', async () => {
+    const history = await engine();
+    const targetId = workflowIdOnShard(2, SHARDS, 'target');
+    const targetRunId = await startWorkflow(history, targetId);
+    const sender = await parentIssuing(history, [
+      {
+        commandType: CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION,
+        signalExternalWorkflowExecutionCommandAttributes: {
+          namespace: NAMESPACE.name,
+          execution: { workflowId: targetId },
+          signalName: 'poke',
+        },
+      },
+    ]);
+    const [signalTask] = await outboxTransfers();
+    expect(signalTask).toMatchObject({ kind: 'signal-external', target: { workflowId: targetId } });
+    await consume(history, signalTask!);
+    await consume(history, signalTask!);
+    const targetTypes = await persistedEventTypes(database.pool, targetRunId);
+    expect(targetTypes.filter((type) => type === 'WorkflowExecutionSignaled')).toHaveLength(1);
+    const senderTypes = await persistedEventTypes(database.pool, sender.runId);
+    expect(senderTypes.filter((type) => type === 'ExternalWorkflowExecutionSignaled')).toHaveLength(1);
+  });
+
+  it('start no child once the parent closed', async () => {
+    const history = await engine();
+    const childId = workflowIdOnShard(3, SHARDS, 'late-child');
+    const parent = await parentIssuing(history, [
+      {
+        commandType: CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION,
+        startChildWorkflowExecutionCommandAttributes: {
+          workflowId: childId,
+          workflowType: { name: 'ShipOrder' },
+        },
+      },
+    ]);
+    const [startChild] = await outboxTransfers();
+    await history.terminateWorkflowExecution(NAMESPACE, {
+      workflowExecution: { workflowId: parent.workflowId },
+      reason: 'test',
+    });
+    expect(await history.processTransfer(startChild!)).toEqual([]);
+    expect(await runsOf(childId)).toEqual([]);
+  });
+
+  it('refuse a signal of a workflow to itself, as Temporal does', async () => {
+    const history = await engine();
+    const sender = await parentIssuing(history, [
+      {
+        commandType: CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION,
+        signalExternalWorkflowExecutionCommandAttributes: {
+          execution: { workflowId: workflowIdOnShard(0, SHARDS, 'parent') },
+          signalName: 'poke',
+        },
+      },
+    ]);
+    for (const task of await outboxTransfers()) await consume(history, task);
+    const types = await persistedEventTypes(database.pool, sender.runId);
+    expect(types).toContain('SignalExternalWorkflowExecutionFailed');
+    expect(types).not.toContain('WorkflowExecutionSignaled');
+  });
+
+  it('apply the parent close policy to open children when the parent closes', async () => {
+    const history = await engine();
+    const terminated = workflowIdOnShard(1, SHARDS, 'terminated-child');
+    const abandoned = workflowIdOnShard(2, SHARDS, 'abandoned-child');
+    const startCommand = (workflowId: string, policy: temporal.api.enums.v1.ParentClosePolicy) => ({
+      commandType: CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION,
+      startChildWorkflowExecutionCommandAttributes: {
+        namespace: NAMESPACE.name,
+        workflowId,
+        workflowType: { name: 'ShipOrder' },
+        parentClosePolicy: policy,
+      },
+    });
+    const parent = await parentIssuing(history, [
+      startCommand(terminated, temporal.api.enums.v1.ParentClosePolicy.PARENT_CLOSE_POLICY_UNSPECIFIED),
+      startCommand(abandoned, temporal.api.enums.v1.ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON),
+    ]);
+    for (const task of await outboxTransfers()) await consume(history, task);
+    await history.terminateWorkflowExecution(NAMESPACE, {
+      workflowExecution: { workflowId: parent.workflowId },
+      reason: 'test',
+    });
+    const policies = (await outboxTransfers()).filter((task) => task.kind === 'parent-closed');
+    expect(policies).toMatchObject([{ target: { workflowId: terminated }, policy: 'terminate' }]);
+    await consume(history, policies[0]!);
+    await consume(history, policies[0]!);
+    expect(await runsOf(terminated)).toMatchObject([{ status: 'terminated' }]);
+    expect(await runsOf(abandoned)).toMatchObject([{ status: 'running' }]);
+  });
+});
