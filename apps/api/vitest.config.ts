@@ -22,7 +22,8 @@ export default defineConfig({
         // that cluster-global-setup.ts starts for the run.
         test: {
           name: 'cluster',
-          include: ['tests/engine/**/*.test.ts'],
+          // tests/visibility/*.test.ts: the SDK's list/count end to end (its store/ folder is embedded only).
+          include: ['tests/engine/**/*.test.ts', 'tests/visibility/*.test.ts'],
           env: { KAIROS_ENGINE_TEST_MODE: 'cluster' },
           globalSetup: [prepare, './tests/engine/support/cluster-global-setup.ts'],
           ...timeouts,

@@ -11,7 +11,8 @@ KAIROS_HTTP_PORT="${KAIROS_HTTP_PORT:-7243}"
 # One history process per port listed.
 KAIROS_HISTORY_PORTS="${KAIROS_HISTORY_PORTS:-7301 7311}"
 KAIROS_MATCHING_PORT="${KAIROS_MATCHING_PORT:-7302}"
-# Prometheus /metrics: the api on this port, then history 1..N and matching on the next ones; 0: none.
+# Prometheus /metrics: the api on this port, then history 1..N, matching and visibility on the next
+# ones; 0: none.
 KAIROS_METRICS_PORT="${KAIROS_METRICS_PORT:-9464}"
 KAIROS_CLUSTER_START_TIMEOUT="${KAIROS_CLUSTER_START_TIMEOUT:-120}"
 KAIROS_CLUSTER_STOP_TIMEOUT="${KAIROS_CLUSTER_STOP_TIMEOUT:-30}"
@@ -26,6 +27,7 @@ cluster_processes() {
     index=$((index + 1))
   done
   printf 'matching services/matching/src/main.ts\n'
+  printf 'visibility services/visibility/src/main.ts\n'
   printf 'api apps/api/src/main.ts\n'
 }
 

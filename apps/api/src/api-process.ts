@@ -9,6 +9,11 @@ import { loadConfig } from '@kairos/config';
 import { createControlPlane } from './control-plane/control-plane.ts';
 import { createTrpcHttpHandler } from './trpc/trpc-handler.ts';
 import { startSchedules } from './schedules/start-schedules.ts';
+import { startApiVisibility } from './visibility/api-visibility.ts';
+import {
+  visibilitySettingsFromEnvironment,
+  type VisibilitySettings,
+} from './visibility/visibility-settings.ts';
 
 export interface ApiProcessOptions {
   mode: 'embedded' | 'cluster';
@@ -31,6 +36,11 @@ export interface ApiProcessOptions {
    * are Secure (KAIROS_COOKIE_SECURE). Absent: read from the environment through the config loader.
    */
   console?: { origin: string; cookieSecure: boolean };
+  /**
+   * The visibility store list/count rpcs and console pages read (KAIROS_VISIBILITY_STORE, OPENSEARCH_URL).
+   * Absent: read from the environment; embedded mode always uses the SQL store.
+   */
+  visibility?: VisibilitySettings;
 }
 
 export interface ApiProcess {
@@ -45,6 +55,11 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
   // `default` namespace and whatever anonymous loopback callers register, is there.
   // Idempotent and safe when several processes start at once.
   await ensureDefaultNamespace(options.prisma);
+  const visibility = await startApiVisibility({
+    databaseUrl: options.databaseUrl,
+    settings: options.visibility ?? visibilitySettingsFromEnvironment(options.mode),
+    logger: options.telemetry.logger,
+  });
   // Schedules: every api process runs the loop; due rows are claimed with SKIP LOCKED (docs/schedules.md).
   const scheduling = startSchedules({
     prisma: options.prisma,
@@ -59,8 +74,10 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     engine: options.engine,
     telemetry: options.telemetry,
     anonymousLoopback: options.anonymousLoopback ?? options.mode === 'embedded',
+    visibility,
   }).catch(async (error: unknown) => {
     await scheduling.stop();
+    await visibility.close();
     throw error;
   });
   const consoleSettings = options.console ?? consoleSettingsFromEnvironment();
@@ -68,6 +85,8 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     controlPlane: createControlPlane({ prisma: options.prisma, workflows: options.engine.history }),
     settings: { consoleOrigin: consoleSettings.origin, cookieSecure: consoleSettings.cookieSecure },
     logger: options.telemetry.logger,
+    visibility: visibility.store,
+    history: options.engine.history,
   });
   let http: HttpServerHandle;
   try {
@@ -80,6 +99,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
   } catch (error) {
     await scheduling.stop();
     await grpc.shutdown();
+    await visibility.close();
     throw error;
   }
   options.telemetry.logger.info({ grpc: grpc.address, http: http.url, mode: options.mode }, 'api listening');
@@ -90,6 +110,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
       await scheduling.stop();
       await grpc.shutdown();
       await http.close();
+      await visibility.close();
     },
   };
 }

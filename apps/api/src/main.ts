@@ -20,6 +20,8 @@ const config = loadConfigOrExit(
     'KAIROS_ANONYMOUS_LOOPBACK',
     'KAIROS_CONSOLE_ORIGIN',
     'KAIROS_COOKIE_SECURE',
+    'KAIROS_VISIBILITY_STORE',
+    'OPENSEARCH_URL',
     'KAIROS_LOG_LEVEL',
     'KAIROS_METRICS_PORT',
     'OTEL_EXPORTER_OTLP_ENDPOINT',
@@ -83,6 +85,7 @@ await lifecycle.startOrExit(async () => {
           origin: new URL(config.KAIROS_CONSOLE_ORIGIN).origin,
           cookieSecure: config.KAIROS_COOKIE_SECURE,
         },
+        visibility: { store: config.KAIROS_VISIBILITY_STORE, opensearchUrl: config.OPENSEARCH_URL },
       }),
     (part) => part.stop(),
   );

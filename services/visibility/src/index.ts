@@ -36,3 +36,16 @@ export {
   VISIBILITY_CHANGE_FORMAT,
   type VisibilityChange,
 } from './indexer/visibility-change.ts';
+export {
+  MAX_BATCH_SIZE as VISIBILITY_INDEXER_MAX_BATCH_SIZE,
+  startVisibilityIndexer,
+  VISIBILITY_INDEXER_GROUP,
+  type VisibilityIndexer,
+  type VisibilityIndexerOptions,
+} from './indexer/start-visibility-indexer.ts';
+export {
+  toVisibilityRecord,
+  type ConvertedChange,
+  type DroppedAttribute,
+} from './indexer/to-visibility-record.ts';
+export { DEAD_LETTER_HEADERS } from './indexer/dead-letter.ts';

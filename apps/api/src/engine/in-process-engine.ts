@@ -4,6 +4,7 @@ import type { HistoryClient } from '@kairos/history/client';
 import { startMatchingService } from '@kairos/matching';
 import type { MatchingClient } from '@kairos/matching/client';
 import type { Logger } from '@kairos/telemetry';
+import { PostgresVisibilityStore, SearchAttributeRegistry, startVisibilityIndexer } from '@kairos/visibility';
 import { createDatabasePool } from '@kairos/db';
 
 export interface InProcessEngineOptions {
@@ -60,6 +61,15 @@ export async function startInProcessEngine(options: InProcessEngineOptions): Pro
       longPollMs: options.longPollMs,
     });
     stops.push(() => matching.stop());
+    // Visibility records go history → bus → indexer → visibility_records in this same database.
+    const registry = new SearchAttributeRegistry(pool);
+    const indexer = await startVisibilityIndexer({
+      bus: options.bus,
+      store: new PostgresVisibilityStore({ pool, customAttributes: registry }),
+      customAttributes: registry,
+      logger: options.logger,
+    });
+    stops.push(() => indexer.stop());
     return { history: history.engine, matching: matching.engine, stop };
   } catch (error) {
     await stop();

@@ -14,6 +14,7 @@ import { createSearchAttributePool } from './operator-service/search-attribute-p
 import { PrismaNamespaceLimits } from './quotas/namespace-limits.ts';
 import { temporalServices } from './temporal-services.ts';
 import type { Schedules } from '../schedules/schedules.ts';
+import type { VisibilityDependencies } from '../visibility/api-visibility.ts';
 
 export interface GrpcFrontendOptions {
   listen: { host: string; port: number };
@@ -29,6 +30,8 @@ export interface GrpcFrontendOptions {
   schedules?: Schedules;
   /** The database, for the search attribute registry (which runs plain SQL transactions). */
   databaseUrl: string;
+  /** The visibility store (List/Count/ScanWorkflowExecutions) and start-time attribute checks. */
+  visibility?: VisibilityDependencies;
 }
 
 /**
@@ -61,6 +64,7 @@ export async function startGrpcFrontend(options: GrpcFrontendOptions): Promise<G
         matching: options.engine.matching,
         telemetry,
         schedules: options.schedules,
+        visibility: options.visibility,
         searchAttributes: new SearchAttributeRegistry(searchAttributePool),
         authenticate: createAuthenticator({
           keys,

@@ -8,6 +8,7 @@ import {
   type ScheduleRecord,
 } from '../../schedules/schedule-record.ts';
 import { nextActionMs } from '../../schedules/schedule-timing.ts';
+import { checkStartSearchAttributes } from '../../visibility/start-search-attributes.ts';
 import { engineRpc } from './engine-rpc.ts';
 import { requireScheduleId, type ScheduleRpcDependencies } from './schedule-fields.ts';
 
@@ -26,6 +27,12 @@ export function createSchedule(dependencies: ScheduleRpcDependencies) {
       return { request, scheduleId, schedule };
     },
     async handle({ request, scheduleId, schedule }, namespace) {
+      await checkStartSearchAttributes(
+        dependencies.visibility,
+        namespace.id,
+        request.schedule?.action?.startWorkflow?.searchAttributes,
+        'schedule.action.startWorkflow.searchAttributes',
+      );
       const nowMs = schedules.now();
       let record: ScheduleRecord = {
         namespaceId: namespace.id,

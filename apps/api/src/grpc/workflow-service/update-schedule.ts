@@ -2,6 +2,7 @@ import { FailedPrecondition } from '@kairos/errors';
 import { compileSchedule } from '../../schedules/compile-schedule.ts';
 import { decodeConflictToken } from '../../schedules/schedule-record.ts';
 import { nextActionMs } from '../../schedules/schedule-timing.ts';
+import { checkStartSearchAttributes } from '../../visibility/start-search-attributes.ts';
 import { engineRpc } from './engine-rpc.ts';
 import { requireScheduleId, type ScheduleRpcDependencies } from './schedule-fields.ts';
 
@@ -18,8 +19,18 @@ export function updateSchedule(dependencies: ScheduleRpcDependencies) {
       schedule: compileSchedule(request.schedule),
       conflictToken: request.conflictToken?.length ? request.conflictToken : undefined,
       searchAttributes: request.searchAttributes ?? undefined,
+      actionSearchAttributes: request.schedule?.action?.startWorkflow?.searchAttributes,
     }),
-    async handle({ scheduleId, schedule, conflictToken, searchAttributes }, namespace) {
+    async handle(
+      { scheduleId, schedule, conflictToken, searchAttributes, actionSearchAttributes },
+      namespace,
+    ) {
+      await checkStartSearchAttributes(
+        dependencies.visibility,
+        namespace.id,
+        actionSearchAttributes,
+        'schedule.action.startWorkflow.searchAttributes',
+      );
       const nowMs = schedules.now();
       await schedules.store.change(namespace.id, scheduleId, (record) => {
         if (conflictToken && decodeConflictToken(conflictToken) !== record.conflictToken) {

@@ -16,7 +16,7 @@ export interface ClusterOptions {
   logLevel?: string;
 }
 
-export type ClusterProcessName = 'api' | 'matching' | `history-${number}`;
+export type ClusterProcessName = 'api' | 'matching' | 'visibility' | `history-${number}`;
 
 export interface Cluster {
   /** host:port of the api's gRPC frontend. */
@@ -39,16 +39,17 @@ const entries = {
   api: 'apps/api/src/main.ts',
   history: 'services/history/src/main.ts',
   matching: 'services/matching/src/main.ts',
+  visibility: 'services/visibility/src/main.ts',
 };
 const logsRoot = join(repositoryRoot, '.data', 'test', 'clusters');
 const keptLogFolders = 6;
 
 /**
  * Kairos in cluster mode, as `infra/cluster/up` runs it but on free ports: one api, `historyProcesses`
- * history processes and one matching process, each its real entry in its own OS process, with
- * KAIROS_BUS=kafka on the shared Kafka under a prefix of its own (KAFKA_NAME_PREFIX), so clusters
- * started at the same time never consume each other's tasks. Resolves once every process logged that
- * it is ready; logs go to `.data/test/clusters/<label>-<id>/` (the last few runs are kept).
+ * history processes, one matching and one visibility (indexer) process, each its real entry in its own
+ * OS process, with KAIROS_BUS=kafka on the shared Kafka under a prefix of its own (KAFKA_NAME_PREFIX),
+ * so clusters started at the same time never consume each other's tasks. Resolves once every process
+ * logged that it is ready; logs go to `.data/test/clusters/<label>-<id>/` (the last few runs are kept).
  */
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const id = `${options.label}-${Date.now()}-${randomBytes(3).toString('hex')}`;
@@ -70,6 +71,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     KAIROS_GRPC_HOST: '127.0.0.1',
     KAIROS_METRICS_PORT: '0',
     KAIROS_LOG_LEVEL: options.logLevel ?? 'info',
+    // The visibility process indexes into OpenSearch and the api lists from it. One shared index:
+    // namespace ids are unique per database, so concurrent clusters never see each other's records.
+    KAIROS_VISIBILITY_STORE: 'opensearch',
+    OPENSEARCH_URL: process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200',
   };
   // The api must know the matching address before matching listens, so its port is chosen here.
   const matchingPort = await freePort();
@@ -88,6 +93,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     add(`history-${index}`, entries.history, 'history ready', { KAIROS_HISTORY_PORT: '0' });
   }
   add('matching', entries.matching, 'matching ready', { KAIROS_MATCHING_PORT: String(matchingPort) });
+  add('visibility', entries.visibility, 'visibility ready', {});
   add('api', entries.api, 'api ready', {
     KAIROS_MATCHING_URL: `http://127.0.0.1:${matchingPort}`,
     KAIROS_GRPC_PORT: '0',
