@@ -5,7 +5,9 @@ import { authRouter } from './auth/_router.ts';
 import { membersRouter } from './members/_router.ts';
 import { namespacesRouter } from './namespaces/_router.ts';
 import { quotasRouter } from './quotas/_router.ts';
+import { savedViewsRouter } from './saved-views/_router.ts';
 import { router } from './trpc.ts';
+import { workflowsRouter } from './workflows/_router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -14,6 +16,8 @@ export const appRouter = router({
   members: membersRouter,
   quotas: quotasRouter,
   audit: auditRouter,
+  workflows: workflowsRouter,
+  savedViews: savedViewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,6 @@
+import type { HistoryClient } from '@kairos/history/client';
 import type { Logger } from '@kairos/telemetry';
+import type { VisibilityStore } from '@kairos/visibility';
 import type { Actor } from '../control-plane/actor.ts';
 import type { ActiveSession, NewSession } from '../control-plane/auth/sessions.ts';
 import type { ControlPlane } from '../control-plane/control-plane.ts';
@@ -26,6 +28,10 @@ export interface TrpcContext {
   session: ActiveSession | null;
   /** Headers of the response (procedures add set-cookie, retry-after). */
   responseHeaders: Headers;
+  /** Workflow executions by search attributes (console workflow pages). */
+  visibility: VisibilityStore;
+  /** The engine, for the console's workflow pages (describe, history, signal, cancel, terminate). */
+  history: HistoryClient;
 }
 
 export async function createTrpcContext(options: {
@@ -35,6 +41,8 @@ export async function createTrpcContext(options: {
   request: Request;
   responseHeaders: Headers;
   clientIp: string;
+  visibility: VisibilityStore;
+  history: HistoryClient;
 }): Promise<TrpcContext> {
   const cookies = parseCookies(options.request.headers.get('cookie'));
   const token = cookies.get(SESSION_COOKIE);
@@ -49,6 +57,8 @@ export async function createTrpcContext(options: {
     csrfCookie: cookies.get(CSRF_COOKIE) ?? null,
     session,
     responseHeaders: options.responseHeaders,
+    visibility: options.visibility,
+    history: options.history,
   };
   // A cookie naming no live session (expired, logged out elsewhere, member removed) is cleared.
   if (token !== undefined && session === null) clearSessionCookies(context);

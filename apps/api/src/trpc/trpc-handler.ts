@@ -1,4 +1,6 @@
+import type { HistoryClient } from '@kairos/history/client';
 import type { Logger } from '@kairos/telemetry';
+import type { VisibilityStore } from '@kairos/visibility';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { ControlPlane } from '../control-plane/control-plane.ts';
 import type { TrpcHttpHandler } from '../http/http-server.ts';
@@ -10,6 +12,8 @@ export function createTrpcHttpHandler(options: {
   controlPlane: ControlPlane;
   settings: TrpcSettings;
   logger: Logger;
+  visibility: VisibilityStore;
+  history: HistoryClient;
 }): TrpcHttpHandler {
   return (request, clientIp) =>
     fetchRequestHandler({

@@ -197,6 +197,116 @@ const procedures: Record<string, { kind: 'query' | 'mutation'; cases: Case[] }> 
       [{ cursor: 'garbage' }, 'cursor'],
     ],
   },
+  'workflows.list': {
+    kind: 'query',
+    cases: [
+      [{}, 'namespace'],
+      [{ namespace: 'x', pageSize: 0 }, 'pageSize'],
+      [{ namespace: 'x', pageSize: 201 }, 'pageSize'],
+      [{ namespace: 'x', query: long(5_000) }, 'query'],
+      [{ namespace: 'x', cursor: 'not a cursor!' }, 'cursor'],
+      [{ namespace: 'no-such-namespace' }, 404],
+    ],
+  },
+  'workflows.count': {
+    kind: 'query',
+    cases: [
+      [{ namespace: 'x', query: 5 }, 'query'],
+      [{ namespace: 'no-such-namespace' }, 404],
+    ],
+  },
+  'workflows.searchAttributes': {
+    kind: 'query',
+    cases: [
+      [{}, 'namespace'],
+      [{ namespace: 'no-such-namespace' }, 404],
+    ],
+  },
+  'workflows.describe': {
+    kind: 'query',
+    cases: [
+      [{ namespace: 'x', workflowId: '', runId: 'r' }, 'workflowId'],
+      [{ namespace: 'x', workflowId: long(1_001), runId: 'r' }, 'workflowId'],
+      [{ namespace: 'x', workflowId: 'w', runId: long(65) }, 'runId'],
+      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: 'r' }, 404],
+    ],
+  },
+  'workflows.history': {
+    kind: 'query',
+    cases: [
+      [{ namespace: 'x', workflowId: 'w', runId: 'r', pageSize: 1_001 }, 'pageSize'],
+      [{ namespace: 'x', workflowId: 'w' }, 'runId'],
+      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: 'r' }, 404],
+    ],
+  },
+  'workflows.signal': {
+    kind: 'mutation',
+    cases: [
+      [{ namespace: 'x', workflowId: 'w', runId: 'r', signalName: '' }, 'signalName'],
+      [{ namespace: 'x', workflowId: 'w', runId: 'r', signalName: 's', input: '{oops' }, 'input'],
+      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: 'r', signalName: 's' }, 404],
+    ],
+  },
+  'workflows.cancel': {
+    kind: 'mutation',
+    cases: [
+      [{ namespace: 'x', workflowId: 'w', runId: 'r', reason: long(1_001) }, 'reason'],
+      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: 'r' }, 404],
+    ],
+  },
+  'workflows.terminate': {
+    kind: 'mutation',
+    cases: [
+      [{ namespace: 'x', workflowId: 'w', runId: 'r', reason: '' }, 'reason'],
+      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: 'r', reason: 'r' }, 404],
+    ],
+  },
+  'workflows.reset': {
+    kind: 'mutation',
+    cases: [
+      [
+        { namespace: 'x', workflowId: 'w', runId: 'r', reason: 'r', workflowTaskFinishEventId: 2 },
+        'workflowTaskFinishEventId',
+      ],
+      [
+        { namespace: 'x', workflowId: 'w', runId: 'r', reason: 'r', workflowTaskFinishEventId: '4' },
+        'workflowTaskFinishEventId',
+      ],
+      [
+        {
+          namespace: 'no-such-namespace',
+          workflowId: 'w',
+          runId: 'r',
+          reason: 'r',
+          workflowTaskFinishEventId: 4,
+        },
+        404,
+      ],
+    ],
+  },
+  'savedViews.list': {
+    kind: 'query',
+    cases: [
+      [{}, 'namespace'],
+      [{ namespace: 'no-such-namespace' }, 404],
+    ],
+  },
+  'savedViews.create': {
+    kind: 'mutation',
+    cases: [
+      [{ namespace: 'x', name: '', query: '' }, 'name'],
+      [{ namespace: 'x', name: 'v', query: long(5_000) }, 'query'],
+      [{ namespace: 'x', name: 'v', query: '', columns: 'WorkflowId' }, 'columns'],
+      [{ namespace: 'no-such-namespace', name: 'v', query: '' }, 404],
+    ],
+  },
+  'savedViews.delete': {
+    kind: 'mutation',
+    cases: [
+      [{ namespace: 'x', id: 'nope' }, 'id'],
+      [{ namespace: 'no-such-namespace', id: UNKNOWN_ID }, 404],
+    ],
+  },
 };
 
 describe('malformed input on every procedure', () => {

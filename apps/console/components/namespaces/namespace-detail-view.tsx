@@ -64,6 +64,9 @@ export function NamespaceDetailView({ name, grpcAddress }: { name: string; grpcA
                 </div>
               </dl>
             </section>
+            <p>
+              <Link href={`/namespaces/${encodeURIComponent(details.name)}/workflows`}>Search workflows</Link>
+            </p>
             <ConnectNamespace grpcAddress={grpcAddress} namespace={details.name} />
             <RecentWorkflows namespace={details.name} />
             {isAdmin && (

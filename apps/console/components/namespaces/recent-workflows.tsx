@@ -3,22 +3,11 @@
 import { trpc } from '../../lib/trpc/browser-client.ts';
 import { useApiQuery } from '../../lib/trpc/use-api-query.ts';
 import { formatTime } from '../../lib/format-time.ts';
-import type { RecentWorkflow } from '../../lib/trpc/router-types.ts';
-import { Badge, type BadgeTone } from '../ui/badge.tsx';
 import { pageStyles } from '../ui/page-header.tsx';
 import { QueryView } from '../ui/query-view.tsx';
 import { TableRegion, tableStyles } from '../ui/table-region.tsx';
+import { StatusBadge } from '../workflows/status-badge.tsx';
 import styles from './namespaces.module.css';
-
-const statusTones: Partial<Record<RecentWorkflow['status'], BadgeTone>> = {
-  Running: 'accent',
-  Completed: 'ok',
-  Failed: 'bad',
-  Canceled: 'warn',
-  Terminated: 'bad',
-  ContinuedAsNew: 'neutral',
-  TimedOut: 'bad',
-};
 
 /** The namespace's latest runs, newest first; "Refresh" asks again without reloading the page. */
 export function RecentWorkflows({ namespace }: { namespace: string }) {
@@ -60,7 +49,7 @@ export function RecentWorkflows({ namespace }: { namespace: string }) {
                       </th>
                       <td className={tableStyles.nowrap}>{run.workflowType}</td>
                       <td>
-                        <Badge tone={statusTones[run.status] ?? 'neutral'}>{run.status}</Badge>
+                        <StatusBadge status={run.status} />
                       </td>
                       <td className={tableStyles.nowrap}>{run.taskQueue}</td>
                       <td className={tableStyles.nowrap}>{formatTime(run.startTime)}</td>

@@ -16,11 +16,15 @@ export type AuditAction =
   | 'namespace.delete'
   | 'api_key.create'
   | 'api_key.revoke'
-  | 'quota.update';
+  | 'quota.update'
+  | 'workflow.signal'
+  | 'workflow.cancel'
+  | 'workflow.terminate'
+  | 'workflow.reset';
 
 export interface AuditEntryInput {
   action: AuditAction;
-  targetType: 'account' | 'member' | 'invitation' | 'namespace' | 'api_key' | 'quota';
+  targetType: 'account' | 'member' | 'invitation' | 'namespace' | 'api_key' | 'quota' | 'workflow';
   targetId: string | null;
   /** Plain facts about the change; never a password, key, token or hash. */
   details: Record<string, Prisma.InputJsonValue | null>;

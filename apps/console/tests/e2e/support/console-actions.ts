@@ -53,10 +53,15 @@ export async function createNamespace(page: Page, name: string, retentionDays = 
 }
 
 /** Creates a key scoped to `namespace` and returns the secret the page reveals once. */
-export async function createApiKey(page: Page, keyName: string, namespace: string): Promise<string> {
+export async function createApiKey(
+  page: Page,
+  keyName: string,
+  namespace: string,
+  role: 'developer' | 'admin' = 'developer',
+): Promise<string> {
   await page.goto('/api-keys');
   await page.getByLabel('Name', { exact: true }).fill(keyName);
-  await page.getByLabel('Role', { exact: true }).selectOption('developer');
+  await page.getByLabel('Role', { exact: true }).selectOption(role);
   await page.getByLabel('Selected namespaces').check();
   await page.getByLabel(namespace, { exact: true }).check();
   await page.getByLabel('Expires after (days)').fill('30');
