@@ -26,6 +26,12 @@ import {
 
 type CompletedRequest = temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest;
 const { CommandType, WorkflowTaskFailedCause: Cause } = temporal.api.enums.v1;
+/** Commands whose search attributes are checked against the namespace's registry. */
+const commandsSettingSearchAttributes = new Set<number>([
+  CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+  CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
+  CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION,
+]);
 
 /**
  * RespondWorkflowTaskCompleted: writes WorkflowTaskCompleted and the events of the task's commands,
@@ -43,10 +49,10 @@ export async function respondWorkflowTaskCompleted(
   // anything is written, as Temporal does. Known commands Kairos lacks fail the task (applyCommands).
   checkCommandSequence(request.commands ?? []);
   // The transition cannot wait, so the namespace's search attributes are read (cached) beforehand.
-  const upserts = (request.commands ?? []).some(
-    (command) => command.commandType === CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+  const setsSearchAttributes = (request.commands ?? []).some((command) =>
+    commandsSettingSearchAttributes.has(command.commandType ?? 0),
   );
-  const searchAttributeLookup = upserts
+  const searchAttributeLookup = setsSearchAttributes
     ? await context.searchAttributeLookup?.(token.namespaceId)
     : undefined;
   let resetHistoryEventId: number | undefined;

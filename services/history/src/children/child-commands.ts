@@ -26,7 +26,11 @@ export function startChildWorkflowExecution(
   const { mutation } = context;
   const state = mutation.state;
   const namespace = commandNamespace(context);
-  const checked = checkStartChildCommand(command, { namespace: namespace.name, taskQueue: state.taskQueue });
+  const checked = checkStartChildCommand(command, {
+    namespace: namespace.name,
+    taskQueue: state.taskQueue,
+    searchAttributeLookup: context.searchAttributeLookup,
+  });
   if (!checked.ok) return checked;
   const child = checked.attributes;
   const attributes: temporal.api.history.v1.IStartChildWorkflowExecutionInitiatedEventAttributes = {

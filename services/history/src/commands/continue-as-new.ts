@@ -20,6 +20,7 @@ export function continueAsNewWorkflowExecution(
   const state = mutation.state;
   const checked = checkContinueAsNewCommand(command, {
     hasBufferedEvents: state.bufferedEvents.length > 0,
+    searchAttributeLookup: context.searchAttributeLookup,
     run: {
       workflowType: state.workflowType,
       taskQueue: state.taskQueue,

@@ -181,4 +181,24 @@ describe('continueAsNewMinBackoffMs', () => {
       }),
     ).toBe(0);
   });
+
+  it("checks the next run's search attributes against the namespace's registry", () => {
+    const registered = (name: string) =>
+      name === 'CustomerId' ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD : undefined;
+    const attributes = {
+      searchAttributes: {
+        indexedFields: {
+          Unregistered: { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"x"') },
+        },
+      },
+    };
+    expect(checkContinueAsNewCommand(attributes, context).ok).toBe(true);
+    expect(checkContinueAsNewCommand(attributes, { ...context, searchAttributeLookup: registered })).toEqual({
+      ok: false,
+      cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES,
+      field: `${at}.searchAttributes.indexedFields.Unregistered`,
+      message: expect.stringMatching(/Unregistered/),
+      terminatesWorkflow: false,
+    });
+  });
 });

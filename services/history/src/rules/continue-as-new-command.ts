@@ -7,6 +7,7 @@ import {
 } from './command-outcome.ts';
 import { defaultWorkflowTaskTimeoutMs, maxWorkflowTaskTimeoutMs } from './limits.ts';
 import { checkNewRunRetryAndSearchAttributes, checkNewRunTypeAndQueue } from './new-run-command.ts';
+import type { SearchAttributeLookup } from './search-attribute-value.ts';
 import { memoSize, memoSizeLimits, payloadsSize, sizeVerdict } from './payload-limits.ts';
 import { readDuration } from './proto-duration.ts';
 import type { NormalizedRetryPolicy } from './retry-policy.ts';
@@ -43,6 +44,8 @@ export interface NormalizedContinueAsNew {
 export interface ContinueAsNewContext {
   /** Events arrived while the task ran: the run may not close on a stale view (UNHANDLED_COMMAND). */
   hasBufferedEvents: boolean;
+  /** The namespace's search attributes; without it names and value types go unchecked. */
+  searchAttributeLookup?: SearchAttributeLookup;
   /** The closing run, whose type, queue and timeouts fill what the command leaves unset. */
   run: {
     workflowType: string;
@@ -88,7 +91,12 @@ export function checkContinueAsNewCommand(
   const workflowTaskTimeoutMs =
     workflowRunTimeoutMs === 0 ? cappedTaskMs : Math.min(cappedTaskMs, workflowRunTimeoutMs);
 
-  const policies = checkNewRunRetryAndSearchAttributes(attributes, badAttributes, at);
+  const policies = checkNewRunRetryAndSearchAttributes(
+    attributes,
+    badAttributes,
+    at,
+    context.searchAttributeLookup,
+  );
   if (!policies.ok) return policies;
   if (attributes.inheritBuildId && taskQueue !== run.taskQueue) {
     return rejectCommand(

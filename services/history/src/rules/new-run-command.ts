@@ -9,6 +9,7 @@ import {
 } from './command-outcome.ts';
 import { normalizeWorkflowRetryPolicy, type NormalizedRetryPolicy } from './retry-policy.ts';
 import { searchAttributesCountProblem } from './search-attribute-limits.ts';
+import { searchAttributeProblem, type SearchAttributeLookup } from './search-attribute-value.ts';
 import { readTaskQueue } from './task-queue.ts';
 
 /**
@@ -51,12 +52,14 @@ export function checkNewRunTypeAndQueue(
 
 /**
  * The new run's retry policy (defaults filled, then validated; undefined when none is set), then its
- * search attribute count, which fails the task with BAD_SEARCH_ATTRIBUTES instead of `cause`.
+ * search attributes — their count, and with the namespace's `lookup` each name registered and each
+ * value of its type — which fail the task with BAD_SEARCH_ATTRIBUTES instead of `cause`.
  */
 export function checkNewRunRetryAndSearchAttributes(
   attributes: NewRunAttributes,
   cause: WorkflowTaskFailedCause,
   at: string,
+  lookup?: SearchAttributeLookup,
 ): CommandCheck<{ retryPolicy: NormalizedRetryPolicy | undefined }> {
   let retryPolicy: NormalizedRetryPolicy | undefined;
   try {
@@ -72,6 +75,18 @@ export function checkNewRunRetryAndSearchAttributes(
       `${at}.searchAttributes.${tooMany.field}`,
       tooMany.problem,
     );
+  }
+  if (lookup) {
+    for (const [name, payload] of Object.entries(attributes.searchAttributes?.indexedFields ?? {})) {
+      const problem = payload ? searchAttributeProblem(name, payload, lookup) : undefined;
+      if (problem) {
+        return rejectCommand(
+          WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES,
+          `${at}.searchAttributes.indexedFields.${name}`,
+          problem,
+        );
+      }
+    }
   }
   return { ok: true, attributes: { retryPolicy } };
 }

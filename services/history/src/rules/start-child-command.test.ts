@@ -86,4 +86,31 @@ describe('checkStartChildCommand', () => {
       terminatesWorkflow: true,
     });
   });
+
+  it("checks the child's search attributes against the namespace's registry", () => {
+    const lookup = (name: string) =>
+      name === 'CustomerId' ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD : undefined;
+    const json = (value: unknown) => ({
+      metadata: { encoding: Buffer.from('json/plain') },
+      data: Buffer.from(JSON.stringify(value)),
+    });
+    const withAttributes = (indexedFields: Record<string, temporal.api.common.v1.IPayload>) => ({
+      ...valid,
+      searchAttributes: { indexedFields },
+    });
+    const context = { ...parent, searchAttributeLookup: lookup };
+    expect(checkStartChildCommand(withAttributes({ CustomerId: json('c-1') }), context).ok).toBe(true);
+    expect(checkStartChildCommand(withAttributes({ Unregistered: json('x') }), context)).toEqual({
+      ok: false,
+      cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES,
+      field: `${at}.searchAttributes.indexedFields.Unregistered`,
+      message: expect.stringMatching(/Unregistered/),
+      terminatesWorkflow: false,
+    });
+    expect(checkStartChildCommand(withAttributes({ CustomerId: json(5) }), context)).toMatchObject({
+      ok: false,
+      cause: Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES,
+      field: `${at}.searchAttributes.indexedFields.CustomerId`,
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { temporal } from '@kairos/proto';
 import { WorkflowTaskFailedCause, idProblem, rejectCommand, type CommandCheck } from './command-outcome.ts';
 import { checkNewRunRetryAndSearchAttributes, checkNewRunTypeAndQueue } from './new-run-command.ts';
+import type { SearchAttributeLookup } from './search-attribute-value.ts';
 import { payloadsSize, sizeVerdict } from './payload-limits.ts';
 import { readDuration } from './proto-duration.ts';
 
@@ -14,6 +15,8 @@ export interface StartChildContext {
   namespace: string;
   /** The parent's task queue, the child's when the command names none. */
   taskQueue: string;
+  /** The namespace's search attributes; without it names and value types go unchecked. */
+  searchAttributeLookup?: SearchAttributeLookup;
 }
 
 export interface NormalizedStartChild {
@@ -58,7 +61,12 @@ export function checkStartChildCommand(
     const reading = readDuration(attributes[field]);
     if (!reading.ok) return rejectCommand(badAttributes, `${at}.${field}`, reading.problem);
   }
-  const policies = checkNewRunRetryAndSearchAttributes(attributes, badAttributes, at);
+  const policies = checkNewRunRetryAndSearchAttributes(
+    attributes,
+    badAttributes,
+    at,
+    context.searchAttributeLookup,
+  );
   if (!policies.ok) return policies;
   const inputSize = payloadsSize(attributes.input);
   if (sizeVerdict(inputSize) === 'error') {
