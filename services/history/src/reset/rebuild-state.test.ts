@@ -102,6 +102,23 @@ describe('rebuilding mutable state from a run history', () => {
     expect(() => rebuildState(history.events, run)).not.toThrow();
   });
 
+  it('remembers updates finished before the reset point, so a retried update id is not run again', () => {
+    const history = new SampleHistory();
+    history.started();
+    history.completedTask();
+    const accepted = history.add('workflowExecutionUpdateAccepted', { protocolInstanceId: 'update-1' });
+    const completed = history.add('workflowExecutionUpdateCompleted', {
+      meta: { updateId: 'update-1' },
+      acceptedEventId: int64(accepted),
+    });
+    const state = rebuildState(history.events, run);
+    expect(state.updates?.['update-1']).toMatchObject({
+      stage: 'completed',
+      acceptedEventId: accepted,
+      completedEventId: completed,
+    });
+  });
+
   it('refuses event types it cannot rebuild and histories with gaps', () => {
     const history = new SampleHistory();
     history.started();

@@ -128,6 +128,13 @@ function applyEvent(state: MutableState, event: IHistoryEvent, eventId: number, 
     case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:
     case EventType.EVENT_TYPE_MARKER_RECORDED:
       return;
+    case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
+    case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED:
+      // The new run remembers updates finished before the point (their events are copied with the
+      // same ids), so a client retrying one gets its outcome instead of running it again.
+      rememberUpdate(state, event, eventId, eventTimeMs);
+      links.apply(event, eventId);
+      return;
     default:
       if (!links.apply(event, eventId)) {
         throw new FailedPrecondition(
@@ -135,6 +142,19 @@ function applyEvent(state: MutableState, event: IHistoryEvent, eventId: number, 
         );
       }
   }
+}
+
+function rememberUpdate(state: MutableState, event: IHistoryEvent, eventId: number, eventTimeMs: number) {
+  const updates = (state.updates ??= {});
+  const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
+  if (accepted) {
+    const updateId = accepted.protocolInstanceId ?? '';
+    updates[updateId] = { stage: 'accepted', admittedTimeMs: eventTimeMs, acceptedEventId: eventId };
+    return;
+  }
+  const updateId = event.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId ?? '';
+  const info = updates[updateId];
+  if (info) Object.assign(info, { stage: 'completed', completedEventId: eventId });
 }
 
 function scheduledActivity(event: IHistoryEvent, eventId: number, eventTimeMs: number): ActivityInfo {
