@@ -1,5 +1,6 @@
 import { int64, int64ToNumber, temporal } from '@kairos/proto';
 import type { CommandContext, CommandResult } from '../commands/command-context.ts';
+import { pendingLimitRejection } from '../rules/pending-limits.ts';
 import { checkStartChildCommand } from '../rules/start-child-command.ts';
 import { encodedHeader, encodedPayloads } from '../state/encoded.ts';
 import {
@@ -32,6 +33,8 @@ export function startChildWorkflowExecution(
     searchAttributeLookup: context.searchAttributeLookup,
   });
   if (!checked.ok) return checked;
+  const tooMany = pendingLimitRejection('children', Object.keys(state.pendingChildren ?? {}).length);
+  if (tooMany) return tooMany;
   const child = checked.attributes;
   const attributes: temporal.api.history.v1.IStartChildWorkflowExecutionInitiatedEventAttributes = {
     namespace: namespace.name,
@@ -97,6 +100,8 @@ export function signalExternalWorkflowExecution(
   const namespace = commandNamespace(context);
   const checked = checkSignalExternalCommand(command, { namespace: namespace.name });
   if (!checked.ok) return checked;
+  const tooMany = pendingLimitRejection('signals', Object.keys(state.pendingSignals ?? {}).length);
+  if (tooMany) return tooMany;
   const target = checked.attributes;
   const childWorkflowOnly = command.childWorkflowOnly ?? false;
   const initiated = mutation.append('signalExternalWorkflowExecutionInitiated', {
@@ -145,6 +150,8 @@ export function requestCancelExternalWorkflowExecution(
   const namespace = commandNamespace(context);
   const checked = checkCancelExternalCommand(command, { namespace: namespace.name });
   if (!checked.ok) return checked;
+  const tooMany = pendingLimitRejection('cancels', Object.keys(state.pendingCancels ?? {}).length);
+  if (tooMany) return tooMany;
   const target = checked.attributes;
   const childWorkflowOnly = command.childWorkflowOnly ?? false;
   const initiated = mutation.append('requestCancelExternalWorkflowExecutionInitiated', {

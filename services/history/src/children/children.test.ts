@@ -10,6 +10,7 @@ import {
   stateWithStartedTask,
   typeName,
 } from '../../tests/support/execution-fixture.ts';
+import { pendingChildExecutionsLimit } from '../rules/limits.ts';
 import { encodeEvent } from '../state/execution-mutation.ts';
 import type { MutableState, PendingChild } from '../state/mutable-state.ts';
 import { completeRun } from '../transitions/close-run.ts';
@@ -75,6 +76,25 @@ describe('StartChildWorkflowExecution', () => {
         root: { workflowId: WORKFLOW_ID, runId: RUN_ID },
       },
     ]);
+  });
+
+  it('refuses one child more than the pending-children limit, writing nothing', () => {
+    const pendingChildren = Object.fromEntries(
+      Array.from({ length: pendingChildExecutionsLimit }, (_, index) => [index + 10, pendingChild()]),
+    );
+    const mutation = mutationOf(runningState({ nextEventId: 5, pendingChildren }));
+    const result = startChildWorkflowExecution(
+      { mutation, completedEventId: 4, identity: 'worker', namespace },
+      { workflowId: 'one-too-many', workflowType: { name: 'ShipOrder' } },
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      cause:
+        temporal.api.enums.v1.WorkflowTaskFailedCause
+          .WORKFLOW_TASK_FAILED_CAUSE_PENDING_CHILD_WORKFLOWS_LIMIT_EXCEEDED,
+    });
+    expect(mutation.events).toEqual([]);
+    expect(mutation.transfers).toEqual([]);
   });
 });
 
