@@ -79,6 +79,7 @@ describe('applyMigrations', () => {
       'namespace_quotas',
       'namespaces',
       'outbox',
+      'saved_views',
       'schedules',
       'search_attributes',
       'sessions',
