@@ -15,6 +15,8 @@ import {
   type VisibilitySettings,
 } from './visibility/visibility-settings.ts';
 
+/** The visibility health check's query: a namespace id no namespace has. */
+const healthProbe = { namespaceId: '00000000-0000-4000-8000-00000000dead', query: '' };
 export interface ApiProcessOptions {
   mode: 'embedded' | 'cluster';
   grpc: { host: string; port: number };
@@ -93,7 +95,11 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     http = await startHttpServer({
       trpc,
       ...options.http,
-      checks: [{ name: 'database', check: async () => void (await options.prisma.$queryRaw`SELECT 1`) }],
+      checks: [
+        { name: 'database', check: async () => void (await options.prisma.$queryRaw`SELECT 1`) },
+        // A count in a namespace no run has: one cheap round trip to the store lists and counts use.
+        { name: 'visibility', check: async () => void (await visibility.store.count(healthProbe)) },
+      ],
       describe: () => ({ mode: options.mode, grpc: grpc.address }),
     });
   } catch (error) {

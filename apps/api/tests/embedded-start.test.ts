@@ -117,7 +117,7 @@ describe('npm start (embedded entry)', () => {
       expect(await health.json()).toMatchObject({
         status: 'ok',
         mode: 'embedded',
-        checks: { database: { status: 'ok' } },
+        checks: { database: { status: 'ok' }, visibility: { status: 'ok' } },
       });
 
       const db = new pg.Client({

@@ -15,7 +15,10 @@ describe('the api HTTP server with /trpc mounted', () => {
   it('still answers /healthz and 404 for unknown routes (including a bare /trpc)', async () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'ok' } } });
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: { status: 'ok' }, visibility: { status: 'ok' } },
+    });
     for (const path of ['/nope', '/trpc', '/trpcx/auth.csrf']) {
       const response = await fetch(`${server.url}${path}`);
       expect(response.status, path).toBe(404);
