@@ -225,58 +225,59 @@ const procedures: Record<string, { kind: 'query' | 'mutation'; cases: Case[] }> 
   'workflows.describe': {
     kind: 'query',
     cases: [
-      [{ namespace: 'x', workflowId: '', runId: 'r' }, 'workflowId'],
-      [{ namespace: 'x', workflowId: long(1_001), runId: 'r' }, 'workflowId'],
+      [{ namespace: 'x', workflowId: '', runId: UNKNOWN_ID }, 'workflowId'],
+      [{ namespace: 'x', workflowId: long(1_001), runId: UNKNOWN_ID }, 'workflowId'],
       [{ namespace: 'x', workflowId: 'w', runId: long(65) }, 'runId'],
-      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: 'r' }, 404],
+      [{ namespace: 'x', workflowId: 'w', runId: 'not-a-uuid' }, 'runId'],
+      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: UNKNOWN_ID }, 404],
     ],
   },
   'workflows.history': {
     kind: 'query',
     cases: [
-      [{ namespace: 'x', workflowId: 'w', runId: 'r', pageSize: 1_001 }, 'pageSize'],
+      [{ namespace: 'x', workflowId: 'w', runId: UNKNOWN_ID, pageSize: 1_001 }, 'pageSize'],
       [{ namespace: 'x', workflowId: 'w' }, 'runId'],
-      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: 'r' }, 404],
+      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: UNKNOWN_ID }, 404],
     ],
   },
   'workflows.signal': {
     kind: 'mutation',
     cases: [
-      [{ namespace: 'x', workflowId: 'w', runId: 'r', signalName: '' }, 'signalName'],
-      [{ namespace: 'x', workflowId: 'w', runId: 'r', signalName: 's', input: '{oops' }, 'input'],
-      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: 'r', signalName: 's' }, 404],
+      [{ namespace: 'x', workflowId: 'w', runId: UNKNOWN_ID, signalName: '' }, 'signalName'],
+      [{ namespace: 'x', workflowId: 'w', runId: UNKNOWN_ID, signalName: 's', input: '{oops' }, 'input'],
+      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: UNKNOWN_ID, signalName: 's' }, 404],
     ],
   },
   'workflows.cancel': {
     kind: 'mutation',
     cases: [
-      [{ namespace: 'x', workflowId: 'w', runId: 'r', reason: long(1_001) }, 'reason'],
-      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: 'r' }, 404],
+      [{ namespace: 'x', workflowId: 'w', runId: UNKNOWN_ID, reason: long(1_001) }, 'reason'],
+      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: UNKNOWN_ID }, 404],
     ],
   },
   'workflows.terminate': {
     kind: 'mutation',
     cases: [
-      [{ namespace: 'x', workflowId: 'w', runId: 'r', reason: '' }, 'reason'],
-      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: 'r', reason: 'r' }, 404],
+      [{ namespace: 'x', workflowId: 'w', runId: UNKNOWN_ID, reason: '' }, 'reason'],
+      [{ namespace: 'no-such-namespace', workflowId: 'w', runId: UNKNOWN_ID, reason: 'r' }, 404],
     ],
   },
   'workflows.reset': {
     kind: 'mutation',
     cases: [
       [
-        { namespace: 'x', workflowId: 'w', runId: 'r', reason: 'r', workflowTaskFinishEventId: 2 },
+        { namespace: 'x', workflowId: 'w', runId: UNKNOWN_ID, reason: 'r', workflowTaskFinishEventId: 2 },
         'workflowTaskFinishEventId',
       ],
       [
-        { namespace: 'x', workflowId: 'w', runId: 'r', reason: 'r', workflowTaskFinishEventId: '4' },
+        { namespace: 'x', workflowId: 'w', runId: UNKNOWN_ID, reason: 'r', workflowTaskFinishEventId: '4' },
         'workflowTaskFinishEventId',
       ],
       [
         {
           namespace: 'no-such-namespace',
           workflowId: 'w',
-          runId: 'r',
+          runId: UNKNOWN_ID,
           reason: 'r',
           workflowTaskFinishEventId: 4,
         },

@@ -287,7 +287,7 @@ describe('workflows procedures', () => {
         await anonymous.mutation('workflows.terminate', {
           namespace,
           workflowId: 'a',
-          runId: 'b',
+          runId: '00000000-0000-4000-8000-00000000000b',
           reason: 'x',
         })
       ).status,
@@ -342,7 +342,11 @@ describe('workflows procedures', () => {
       ['workflows.list', { namespace, pageSize: 0 }, 'pageSize'],
       ['workflows.list', { namespace, query: 'x'.repeat(5000) }, 'query'],
       ['workflows.history', { namespace, ...run, pageSize: 5000 }, 'pageSize'],
-      ['workflows.describe', { namespace, workflowId: 'x'.repeat(1001), runId: 'r' }, 'workflowId'],
+      [
+        'workflows.describe',
+        { namespace, workflowId: 'x'.repeat(1001), runId: '00000000-0000-4000-8000-00000000000f' },
+        'workflowId',
+      ],
     ] as const) {
       const answer = await team.readOnly.client.query(path, input);
       expect(answer.status, `${path} ${field}`).toBe(400);

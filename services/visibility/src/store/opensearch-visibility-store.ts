@@ -10,7 +10,13 @@ import {
   indexDefinition,
   NAMESPACE_ID_FIELD,
 } from './opensearch-index-layout.ts';
-import { decodePageToken, encodePageToken, queryFingerprint, type CursorValue } from './page-token.ts';
+import {
+  decodePageToken,
+  encodePageToken,
+  malformedPageToken,
+  queryFingerprint,
+  type CursorValue,
+} from './page-token.ts';
 import { prepareRecords } from './prepare-records.ts';
 import type {
   CountRequest,
@@ -162,7 +168,13 @@ export class OpenSearchVisibilityStore implements VisibilityStore {
           ...(after === undefined ? {} : { search_after: after }),
         } as Record<string, unknown>,
       }),
-    );
+    ).catch((error: unknown) => {
+      // Only a cursor can carry values of the wrong type into this search (the filter's are checked).
+      if (after !== undefined && error instanceof errors.ResponseError && error.statusCode === 400) {
+        throw malformedPageToken(error);
+      }
+      throw error;
+    });
     const hits = (response.body.hits.hits as SearchHit[]).slice(0, pageSize + 1);
     const page = hits.slice(0, pageSize);
     const last = page.at(-1);

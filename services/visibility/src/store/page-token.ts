@@ -67,6 +67,16 @@ function isEncodedToken(value: unknown): value is EncodedToken {
   );
 }
 
+/**
+ * For a store whose query refused a token's cursor values (a forged token of the right namespace and
+ * query, whose values do not fit the sort keys' types): the caller's error, not the store's.
+ */
+export function malformedPageToken(cause: unknown): InvalidArgument {
+  return InvalidArgument.forField('next_page_token', 'is malformed; start again without a page token', {
+    cause,
+  });
+}
+
 function invalidToken(problem: string): InvalidArgument {
   return InvalidArgument.forField('next_page_token', `${problem}; start again without a page token`);
 }

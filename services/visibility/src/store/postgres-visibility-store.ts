@@ -7,7 +7,7 @@ import {
   type TypedValue,
 } from '../query/index.ts';
 import { compileFilter, customAttributesFor, effectivePageSize } from './compile-request.ts';
-import { decodePageToken, encodePageToken, queryFingerprint } from './page-token.ts';
+import { decodePageToken, encodePageToken, malformedPageToken, queryFingerprint } from './page-token.ts';
 import { fromRow, READ_COLUMNS, toRowValues, WRITE_COLUMNS, type RecordRow } from './postgres-record-row.ts';
 import { prepareRecords } from './prepare-records.ts';
 import type {
@@ -93,12 +93,18 @@ export class PostgresVisibilityStore implements VisibilityStore {
     }
     // Cursor values are read as text: a JS Date would drop timestamptz microseconds.
     const keys = sql.orderKeys.map((key, index) => `(${key.expression})::text AS sort_key_${index}`);
-    const result = await this.pool.query<RecordRow & Record<string, string | null>>(
-      `SELECT ${READ_COLUMNS}, ${keys.join(', ')} FROM visibility_records
+    const result = await this.pool
+      .query<RecordRow & Record<string, string | null>>(
+        `SELECT ${READ_COLUMNS}, ${keys.join(', ')} FROM visibility_records
        WHERE namespace_id = $1 AND (${sql.where})${after}
        ORDER BY ${sql.orderBy} LIMIT ${pageSize + 1}`,
-      values,
-    );
+        values,
+      )
+      .catch((error: unknown) => {
+        // Only a cursor can carry values of the wrong type into this query (the filter's are checked).
+        if (cursor !== undefined && isBadValueError(error)) throw malformedPageToken(error);
+        throw error;
+      });
     const rows = result.rows.slice(0, pageSize);
     const last = rows.at(-1);
     const more = result.rows.length > pageSize && last !== undefined;
@@ -146,6 +152,17 @@ export class PostgresVisibilityStore implements VisibilityStore {
   async close(): Promise<void> {
     // The pool belongs to the caller.
   }
+}
+
+/** invalid_datetime_format, invalid_text_representation, numeric_value_out_of_range, datetime_field_overflow. */
+const BAD_VALUE_CODES = new Set(['22007', '22P02', '22003', '22008']);
+
+function isBadValueError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    BAD_VALUE_CODES.has((error as { code?: string }).code ?? '')
+  );
 }
 
 /** Postgres tokens carry the text of each sort key; anything else is not one of ours. */

@@ -268,6 +268,13 @@ export function runVisibilityStoreContract(name: string, harness: VisibilityStor
       await expect(
         list({ namespaceId: fixtureNamespace, pageToken: Buffer.from('not a token') }),
       ).rejects.toThrow(/next_page_token: is malformed/);
+      // A forged token: the right namespace and query (the fingerprint is no secret) but sort values
+      // of the wrong type. The store's own query must not be the one to notice (a 500 / INTERNAL).
+      const token = JSON.parse(Buffer.from(first.nextPageToken).toString('utf8')) as { after: unknown[] };
+      const forged = { ...token, after: token.after.map(() => 'not-a-time') };
+      await expect(
+        list({ namespaceId: fixtureNamespace, pageToken: Buffer.from(JSON.stringify(forged)) }),
+      ).rejects.toThrow(/next_page_token: is malformed/);
     });
   });
 }

@@ -10,10 +10,8 @@ export const workflowIdField = z
   .min(1, 'must not be empty')
   .max(1000, 'must be at most 1000 characters');
 
-export const runIdField = z
-  .string({ error: 'must be a string' })
-  .min(1, 'must not be empty')
-  .max(64, 'must be at most 64 characters');
+/** Run ids are UUIDs (Temporal's and ours); anything else is refused here, before it reaches a query. */
+export const runIdField = z.uuid({ error: 'must be a run id (uuid)' });
 
 /** A list filter in Temporal's language; empty lists everything. */
 export const queryField = z
