@@ -3,7 +3,7 @@ import { temporal } from '@kairos/proto';
 import { describe, expect, it } from 'vitest';
 import { HistoryEngine } from '../src/history-engine.ts';
 import { transferTaskSchema, type TransferTask } from '../src/transfer/transfer-task.ts';
-import { NAMESPACE_ID } from './support/execution-fixture.ts';
+import { NAMESPACE_ID, TASK_QUEUE } from './support/execution-fixture.ts';
 import {
   persistedEventTypes,
   storeContext,
@@ -55,6 +55,34 @@ async function consume(history: HistoryEngine, task: TransferTask): Promise<void
     for (const each of pending) next.push(...(await history.processTransfer(each)));
     pending = next;
   }
+}
+
+/** The run's first workflow task continues it as new; answers the successor's run id. */
+async function continueAsNew(history: HistoryEngine, workflowId: string, runId: string) {
+  const poll = await pollFirstWorkflowTask(history, workflowId, runId);
+  await history.respondWorkflowTaskCompleted(NAMESPACE, {
+    taskToken: poll.taskToken,
+    commands: [
+      {
+        commandType: CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
+        continueAsNewWorkflowExecutionCommandAttributes: {
+          workflowType: { name: 'ProcessOrder' },
+          taskQueue: { name: TASK_QUEUE },
+        },
+      },
+    ],
+  });
+  const runs = await runsOf(workflowId);
+  expect(runs.map((run) => run.status)).toEqual(['continued_as_new', 'running']);
+  return runs[1]!.run_id;
+}
+
+/** All event types of a workflow id's runs, oldest run first. */
+async function chainEventTypes(workflowId: string): Promise<string[]> {
+  const types: string[] = [];
+  for (const run of await runsOf(workflowId))
+    types.push(...(await persistedEventTypes(database.pool, run.run_id)));
+  return types;
 }
 
 describe('transfer tasks on Postgres', () => {
@@ -121,6 +149,104 @@ describe('transfer tasks on Postgres', () => {
     const targetTypes = await persistedEventTypes(database.pool, targetRunId);
     expect(targetTypes.filter((type) => type === 'WorkflowExecutionSignaled')).toHaveLength(1);
     const senderTypes = await persistedEventTypes(database.pool, sender.runId);
+    expect(senderTypes.filter((type) => type === 'ExternalWorkflowExecutionSignaled')).toHaveLength(1);
+  });
+
+  it('tell the parent its child started when the start is redelivered after the child continued as new', async () => {
+    const history = await engine();
+    const childId = workflowIdOnShard(3, SHARDS, 'continuing-child');
+    const parent = await parentIssuing(history, [
+      {
+        commandType: CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION,
+        startChildWorkflowExecutionCommandAttributes: {
+          namespace: NAMESPACE.name,
+          workflowId: childId,
+          workflowType: { name: 'ProcessOrder' },
+          taskQueue: { name: TASK_QUEUE },
+        },
+      },
+    ]);
+    const [startChild] = await outboxTransfers();
+    // The child starts, but telling the parent fails: the consumer will redeliver the start.
+    const [lost] = await history.processTransfer(startChild!);
+    expect(lost).toMatchObject({ kind: 'child-started' });
+    const firstRunId = (await runsOf(childId))[0]!.run_id;
+    await continueAsNew(history, childId, firstRunId);
+
+    await consume(history, startChild!);
+    await consume(history, startChild!);
+    expect(await runsOf(childId)).toHaveLength(2);
+    const parentTypes = await persistedEventTypes(database.pool, parent.runId);
+    expect(parentTypes).not.toContain('StartChildWorkflowExecutionFailed');
+    expect(parentTypes.filter((type) => type === 'ChildWorkflowExecutionStarted')).toHaveLength(1);
+    const { history: events } = await history.getWorkflowExecutionHistory(NAMESPACE, {
+      execution: { workflowId: parent.workflowId, runId: parent.runId },
+    });
+    const started = events?.events?.find((event) => event.childWorkflowExecutionStartedEventAttributes);
+    // As Temporal: the started event names the chain's first run.
+    expect(started?.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.runId).toBe(firstRunId);
+  });
+
+  it('record a delivered cancel request as delivered when the redelivery finds the target closed', async () => {
+    const history = await engine();
+    const targetId = workflowIdOnShard(2, SHARDS, 'cancelled-target');
+    const targetRunId = await startWorkflow(history, targetId);
+    const sender = await parentIssuing(history, [
+      {
+        commandType: CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION,
+        requestCancelExternalWorkflowExecutionCommandAttributes: {
+          namespace: NAMESPACE.name,
+          workflowId: targetId,
+        },
+      },
+    ]);
+    const [cancelTask] = await outboxTransfers();
+    expect(cancelTask).toMatchObject({ kind: 'cancel-external', target: { workflowId: targetId } });
+    // Delivered, but recording the outcome in the sender fails; the target then closes (as cancelled
+    // workflows do) before the redelivery.
+    const [lost] = await history.processTransfer(cancelTask!);
+    expect(lost).toMatchObject({ kind: 'external-outcome', delivered: true });
+    await history.terminateWorkflowExecution(NAMESPACE, {
+      workflowExecution: { workflowId: targetId },
+      reason: 'test',
+    });
+
+    await consume(history, cancelTask!);
+    await consume(history, cancelTask!);
+    const targetTypes = await persistedEventTypes(database.pool, targetRunId);
+    expect(targetTypes.filter((type) => type === 'WorkflowExecutionCancelRequested')).toHaveLength(1);
+    const senderTypes = await persistedEventTypes(database.pool, sender.runId);
+    expect(senderTypes).not.toContain('RequestCancelExternalWorkflowExecutionFailed');
+    expect(senderTypes.filter((type) => type === 'ExternalWorkflowExecutionCancelRequested')).toHaveLength(1);
+  });
+
+  it('signal a target once when it continued as new between deliveries', async () => {
+    const history = await engine();
+    const targetId = workflowIdOnShard(2, SHARDS, 'continuing-target');
+    const targetRunId = await startWorkflow(history, targetId);
+    const sender = await parentIssuing(history, [
+      {
+        commandType: CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION,
+        signalExternalWorkflowExecutionCommandAttributes: {
+          namespace: NAMESPACE.name,
+          execution: { workflowId: targetId },
+          signalName: 'poke',
+        },
+      },
+    ]);
+    const [signalTask] = await outboxTransfers();
+    expect(signalTask).toMatchObject({ kind: 'signal-external', target: { workflowId: targetId } });
+    expect(signalTask!.target.runId ?? '').toBe('');
+    const [lost] = await history.processTransfer(signalTask!);
+    expect(lost).toMatchObject({ kind: 'external-outcome', delivered: true });
+    await continueAsNew(history, targetId, targetRunId);
+
+    await consume(history, signalTask!);
+    await consume(history, signalTask!);
+    const chainTypes = await chainEventTypes(targetId);
+    expect(chainTypes.filter((type) => type === 'WorkflowExecutionSignaled')).toHaveLength(1);
+    const senderTypes = await persistedEventTypes(database.pool, sender.runId);
+    expect(senderTypes).not.toContain('SignalExternalWorkflowExecutionFailed');
     expect(senderTypes.filter((type) => type === 'ExternalWorkflowExecutionSignaled')).toHaveLength(1);
   });
 

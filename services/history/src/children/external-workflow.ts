@@ -19,8 +19,11 @@ export function deliverExternalSignal(
   mutation: ExecutionMutation,
   task: TransferTaskOf<'signal-external'>,
 ): boolean {
+  const requestId = transferRequestId(task.sender, task.initiatedEventId);
+  // Applied before (this is a redelivery): it reached the run, which may have closed since.
+  if (appliedBefore(mutation.state, requestId)) return true;
   if (!reachable(mutation.state, task)) return false;
-  if (!firstTimeRequest(mutation, transferRequestId(task.sender, task.initiatedEventId))) return true;
+  if (!firstTimeRequest(mutation, requestId)) return true;
   mutation.appendExternal(
     mutation.event('workflowExecutionSignaled', {
       signalName: task.signalName,
@@ -39,9 +42,12 @@ export function deliverExternalCancel(
   mutation: ExecutionMutation,
   task: TransferTaskOf<'cancel-external'>,
 ): boolean {
+  const requestId = transferRequestId(task.sender, task.initiatedEventId);
+  // Applied before (this is a redelivery): it reached the run, which has likely closed by its cancel.
+  if (appliedBefore(mutation.state, requestId)) return true;
   if (!reachable(mutation.state, task)) return false;
   requestCancel(mutation, {
-    requestId: transferRequestId(task.sender, task.initiatedEventId),
+    requestId,
     cause: task.reason,
     externalInitiatedEventId: task.initiatedEventId,
     externalWorkflowExecution: task.sender,
@@ -117,6 +123,14 @@ export function recordExternalOutcome(
   if (task.operation === 'signal') state.pendingSignals = remaining;
   else state.pendingCancels = remaining;
   ensureWorkflowTask(mutation);
+}
+
+/**
+ * Whether the run applied the request already; runs continued as new inherit their predecessor's
+ * request ids (chain-run.ts), so a task naming no run id finds it on the run it now reaches too.
+ */
+function appliedBefore(state: MutableState, requestId: string): boolean {
+  return state.appliedRequestIds.includes(requestId);
 }
 
 /** A running run, and (when only a child may be reached) the sender's child. */

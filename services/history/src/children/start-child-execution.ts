@@ -34,8 +34,14 @@ export async function startChildExecution(
     initiatedEventId: task.initiatedEventId,
   };
   const reply = { namespaceId: task.namespaceId, namespace: task.namespace, target: task.parent };
+  const started = (childFirstRunId: string): Promise<TransferTask[]> =>
+    startedOutcome(context, task, childFirstRunId, pending.parentClosePolicy);
+  // A redelivered start whose child already runs as a later run of its chain (it continued as new):
+  // the request-id dedupe only knows the current run's own start, so the child's parent link decides.
+  const earlier = await startedChainOf(context, task, attributes.workflowId);
+  if (earlier) return started(earlier);
   try {
-    const started = await startWorkflowExecution(
+    const run = await startWorkflowExecution(
       context,
       { id: task.namespaceId, name: task.namespace },
       {
@@ -59,15 +65,12 @@ export async function startChildExecution(
       undefined,
       (mutation) => linkToParent(mutation, link, task.root),
     );
-    const outcome: TransferTask = {
-      ...reply,
-      kind: 'child-started',
-      initiatedEventId: task.initiatedEventId,
-      childRunId: started.runId ?? '',
-    };
-    return [outcome, ...(await closedMeanwhile(context, task, pending.parentClosePolicy))];
+    return started(run.runId ?? '');
   } catch (error) {
     if (!(error instanceof AlreadyExists)) throw error;
+    // The child may have started (and continued as new) between the look above and this start.
+    const meanwhile = await startedChainOf(context, task, attributes.workflowId);
+    if (meanwhile) return started(meanwhile);
     return [
       {
         ...reply,
@@ -77,6 +80,44 @@ export async function startChildExecution(
       },
     ];
   }
+}
+
+/**
+ * The first run id of the chain this task already started, when the workflow id's current run is
+ * that chain (its parent link names this parent run and initiated event); Temporal's
+ * ChildWorkflowExecutionStarted names the chain's first run.
+ */
+async function startedChainOf(
+  context: EngineContext,
+  task: TransferTaskOf<'start-child'>,
+  childWorkflowId: string,
+): Promise<string | undefined> {
+  const current = await context.store.currentRun(task.namespaceId, childWorkflowId);
+  if (!current) return undefined;
+  const child = await context.store.load(task.namespaceId, childWorkflowId, current.runId);
+  const parent = child?.state.parent;
+  if (!parent || parent.namespaceId !== task.namespaceId) return undefined;
+  if (parent.workflowId !== task.parent.workflowId || parent.runId !== task.parent.runId) return undefined;
+  if (parent.initiatedEventId !== task.initiatedEventId) return undefined;
+  return child.state.firstExecutionRunId;
+}
+
+/** ChildWorkflowExecutionStarted for the parent, and its close policy should it have closed meanwhile. */
+async function startedOutcome(
+  context: EngineContext,
+  task: TransferTaskOf<'start-child'>,
+  childRunId: string,
+  policy: ParentClosePolicyName,
+): Promise<TransferTask[]> {
+  const outcome: TransferTask = {
+    kind: 'child-started',
+    namespaceId: task.namespaceId,
+    namespace: task.namespace,
+    target: task.parent,
+    initiatedEventId: task.initiatedEventId,
+    childRunId,
+  };
+  return [outcome, ...(await closedMeanwhile(context, task, policy))];
 }
 
 /**

@@ -16,9 +16,12 @@ import { z } from 'zod';
  *
  * Delivery is at-least-once, so every step is idempotent through deterministic request ids and state:
  * a child is started with request id `<parent runId>:<initiated event id>` (a second start with it
- * answers the same run) and only while the parent still waits for it; a signal or cancel request
- * carries the same kind of id, which the target remembers (appliedRequestIds); the parent or sender
- * records an outcome only while the initiated event is still pending.
+ * answers the same run; once the child continued as new, a current run whose parent link names this
+ * initiated event answers its chain's first run) and only while the parent still waits for it; a
+ * signal or cancel request carries the same kind of id, which the target remembers (appliedRequestIds,
+ * carried into runs it continues as new, and checked before whether the target still runs, so a
+ * redelivery after the target closed still answers delivered); the parent or sender records an
+ * outcome only while the initiated event is still pending.
  */
 const execution = z.object({ workflowId: z.string().min(1), runId: z.string().optional() });
 const exactRun = z.object({ workflowId: z.string().min(1), runId: z.string().min(1) });

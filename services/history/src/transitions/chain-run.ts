@@ -78,6 +78,10 @@ export function startNextRun(mutation: ExecutionMutation, next: NextRun): Execut
     },
     mutation.now,
   );
+  // Request ids applied by the chain so far (already bounded, see firstTimeRequest) stay applied: a
+  // signal or cancel redelivered without a run id reaches this run and must not apply twice. Simpler
+  // than pinning the run a first delivery reached, which the already-written outbox task cannot carry.
+  successor.state.appliedRequestIds = [...previous.appliedRequestIds];
   mutation.successor = successor;
   return successor;
 }
