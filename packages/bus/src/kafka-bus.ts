@@ -39,13 +39,36 @@ export interface KafkaBusOptions {
   logger?: BusLogger;
 }
 
-/** Marks an eachMessage that ended because the consumer is stopping: the offset must not advance. */
+/** Marks an eachBatch that ended because the consumer is stopping: the offset must not advance. */
 class ConsumerStopping extends Error {}
 
 /**
+ * Heartbeat errors after which this member no longer owns its partitions for sure: a rebalance is
+ * under way or the group forgot the member (kafkajs' isRebalancing, plus an expired session). kafkajs
+ * rejoins the group when eachBatch throws one of them.
+ */
+const membershipEndingErrors = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+]);
+
+function endsMembership(error: unknown): boolean {
+  // By `type`, as kafkajs' own isRebalancing does (its error classes are not worth an instanceof).
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    typeof error.type === 'string' &&
+    membershipEndingErrors.has(error.type)
+  );
+}
+
+/**
  * The bus over Kafka (cluster mode). Offsets are committed only for messages whose handler resolved
- * (kafkajs resolves an offset after eachMessage returns), so a killed consumer's in-flight message
- * is redelivered to the group after its session times out.
+ * (each chunk of a fetch is resolved and committed after its handler returned), so a killed
+ * consumer's in-flight chunk is redelivered to the group after its session times out.
  */
 export class KafkaBus implements Bus {
   private readonly kafka: Kafka;
@@ -92,19 +115,25 @@ export class KafkaBus implements Bus {
     });
     let running = true;
     const stopping = new AbortController();
+    // Set when a heartbeat reports that this member's generation is over (a rebalance is under way or
+    // the group forgot it): whatever is left of the current fetch may belong to another member now, so
+    // no further chunk of it is handled until kafkajs has rejoined the group.
+    let membershipLost: unknown;
+    consumer.on(consumer.events.GROUP_JOIN, () => (membershipLost = undefined));
     await consumer.connect();
     await consumer.subscribe({ topics: [brokerTopic], fromBeginning: true });
     const topic = options.topic;
     const { handler, maxBatchSize } = batchHandlerOf(options);
     await consumer.run({
       autoCommit: true,
-      // Offsets are resolved by hand, chunk by chunk, after the handler took each chunk.
+      // Offsets are resolved and committed by hand, chunk by chunk, after the handler took each chunk.
       eachBatchAutoResolve: false,
       eachBatch: async ({
         batch,
         resolveOffset,
         heartbeat,
         commitOffsetsIfNecessary,
+        uncommittedOffsets,
         isRunning,
         isStale,
       }) => {
@@ -119,16 +148,26 @@ export class KafkaBus implements Bus {
         for (let start = 0; start < messages.length; start += maxBatchSize) {
           // After a rebalance took the partition away, what is left of this fetch is another's now.
           if (!isRunning() || isStale()) return;
+          // Thrown back to kafkajs, which rejoins the group; the chunk stays uncommitted.
+          if (membershipLost !== undefined) throw membershipLost;
           const chunk = messages.slice(start, start + maxBatchSize);
+          const lost = new AbortController();
+          const noteHeartbeatError = (error: unknown) => {
+            if (!endsMembership(error)) return;
+            membershipLost ??= error;
+            lost.abort();
+          };
           // A handler may legitimately take longer than the session timeout (e.g. waiting for a history
           // shard to move after its owner died). Without heartbeats meanwhile the broker drops this
-          // consumer from the group, the offset commit fails and the message is delivered twice.
+          // consumer from the group, the offset commit fails and the message is delivered twice. A
+          // rebalance seen here cannot interrupt the handler; it ends the loop once the handler returns.
           const keepAlive = setInterval(
-            () => void heartbeat().catch(() => undefined),
+            () => void heartbeat().catch(noteHeartbeatError),
             Math.floor(sessionTimeout / 4),
           );
           const handled = await deliverUntilHandled(chunk, handler, {
-            shouldContinue: () => running,
+            // A member whose generation ended stops retrying: the partition may be another's already.
+            shouldContinue: () => running && membershipLost === undefined,
             onFailure: (error, attempt) =>
               this.options.logger?.warn(
                 {
@@ -142,17 +181,27 @@ export class KafkaBus implements Bus {
                 },
                 'bus handler failed; redelivering',
               ),
-            // Keep the group membership alive while backing off on a failing message.
+            // Keep the group membership alive while backing off on a failing message, and notice a
+            // rebalance (other errors, e.g. a broker briefly away, only cost this heartbeat).
             wait: async (ms) => {
-              await abortableDelay(ms, stopping.signal);
-              await heartbeat().catch(() => undefined);
+              await abortableDelay(ms, AbortSignal.any([stopping.signal, lost.signal]));
+              await heartbeat().catch(noteHeartbeatError);
             },
           }).finally(() => clearInterval(keepAlive));
-          if (!handled) throw new ConsumerStopping('consumer stopping before the message was handled');
-          resolveOffset(chunk.at(-1)!.offset);
-          await commitOffsetsIfNecessary();
-          // As kafkajs' own eachMessage loop does between messages (throttled to heartbeatInterval).
-          await heartbeat().catch(() => undefined);
+          if (handled) resolveOffset(chunk.at(-1)!.offset);
+          else if (!running) throw new ConsumerStopping('consumer stopping before the message was handled');
+          // kafkajs commits what was resolved (processEachBatch's catch), then rejoins the group.
+          if (membershipLost !== undefined) throw membershipLost;
+          // Commit every handled chunk now, not once per fetch (kafkajs' own commitOffsetsIfNecessary()
+          // does nothing here, autoCommitInterval and autoCommitThreshold being unset): a crash or a
+          // later chunk that keeps failing must not redeliver chunks already handled.
+          await commitOffsetsIfNecessary(uncommittedOffsets());
+          // As kafkajs' own eachMessage loop does between messages (throttled to heartbeatInterval); a
+          // rebalance error propagates so kafkajs stops this fetch and rejoins.
+          await heartbeat().catch((error: unknown) => {
+            noteHeartbeatError(error);
+            throw error;
+          });
         }
       },
     });
