@@ -1,4 +1,5 @@
 import { CopyableCode } from './copyable-code.tsx';
+import { EndpointFacts } from './endpoint-facts.tsx';
 import { connectionSnippet, installCommand } from '../lib/connection-snippet.ts';
 import styles from './connect-sdk-section.module.css';
 
@@ -14,20 +15,7 @@ export function ConnectSdkSection({ grpcAddress }: { grpcAddress: string }) {
         Kairos serves Temporal&apos;s gRPC API, so the official Temporal SDKs connect to it unchanged.
       </p>
 
-      <dl className={styles.facts}>
-        <div>
-          <dt>gRPC endpoint</dt>
-          <dd>
-            <code data-testid="grpc-endpoint">{grpcAddress}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>Namespace</dt>
-          <dd>
-            <code>{namespace}</code>
-          </dd>
-        </div>
-      </dl>
+      <EndpointFacts grpcAddress={grpcAddress} namespace={namespace} className={styles.facts} />
 
       <CopyableCode
         heading="Install the TypeScript client"

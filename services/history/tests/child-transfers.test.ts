@@ -48,6 +48,36 @@ async function parentIssuing(history: HistoryEngine, commands: temporal.api.comm
 }
 
 /** What the consumer does with one message: the task, then its follow-ups. */
+/**
+ * A running target on another shard and a sender whose workflow task issued one signal or cancel
+ * request for it; answers the transfer task that command wrote.
+ */
+async function targetAndSender(history: HistoryEngine, targetPrefix: string, kind: 'signal' | 'cancel') {
+  const targetId = workflowIdOnShard(2, SHARDS, targetPrefix);
+  const targetRunId = await startWorkflow(history, targetId);
+  const command: temporal.api.command.v1.ICommand =
+    kind === 'signal'
+      ? {
+          commandType: CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION,
+          signalExternalWorkflowExecutionCommandAttributes: {
+            namespace: NAMESPACE.name,
+            execution: { workflowId: targetId },
+            signalName: 'poke',
+          },
+        }
+      : {
+          commandType: CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION,
+          requestCancelExternalWorkflowExecutionCommandAttributes: {
+            namespace: NAMESPACE.name,
+            workflowId: targetId,
+          },
+        };
+  const sender = await parentIssuing(history, [command]);
+  const [task] = await outboxTransfers();
+  expect(task).toMatchObject({ kind: `${kind}-external`, target: { workflowId: targetId } });
+  return { targetId, targetRunId, sender, task: task! };
+}
+
 async function consume(history: HistoryEngine, task: TransferTask): Promise<void> {
   let pending = [task];
   while (pending.length > 0) {
@@ -130,22 +160,9 @@ describe('transfer tasks on Postgres', () => {
 
   it('signal another workflow once however often the signal is delivered', async () => {
     const history = await engine();
-    const targetId = workflowIdOnShard(2, SHARDS, 'target');
-    const targetRunId = await startWorkflow(history, targetId);
-    const sender = await parentIssuing(history, [
-      {
-        commandType: CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION,
-        signalExternalWorkflowExecutionCommandAttributes: {
-          namespace: NAMESPACE.name,
-          execution: { workflowId: targetId },
-          signalName: 'poke',
-        },
-      },
-    ]);
-    const [signalTask] = await outboxTransfers();
-    expect(signalTask).toMatchObject({ kind: 'signal-external', target: { workflowId: targetId } });
-    await consume(history, signalTask!);
-    await consume(history, signalTask!);
+    const { targetRunId, sender, task: signalTask } = await targetAndSender(history, 'target', 'signal');
+    await consume(history, signalTask);
+    await consume(history, signalTask);
     const targetTypes = await persistedEventTypes(database.pool, targetRunId);
     expect(targetTypes.filter((type) => type === 'WorkflowExecutionSignaled')).toHaveLength(1);
     const senderTypes = await persistedEventTypes(database.pool, sender.runId);
@@ -189,30 +206,23 @@ describe('transfer tasks on Postgres', () => {
 
   it('record a delivered cancel request as delivered when the redelivery finds the target closed', async () => {
     const history = await engine();
-    const targetId = workflowIdOnShard(2, SHARDS, 'cancelled-target');
-    const targetRunId = await startWorkflow(history, targetId);
-    const sender = await parentIssuing(history, [
-      {
-        commandType: CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION,
-        requestCancelExternalWorkflowExecutionCommandAttributes: {
-          namespace: NAMESPACE.name,
-          workflowId: targetId,
-        },
-      },
-    ]);
-    const [cancelTask] = await outboxTransfers();
-    expect(cancelTask).toMatchObject({ kind: 'cancel-external', target: { workflowId: targetId } });
+    const {
+      targetId,
+      targetRunId,
+      sender,
+      task: cancelTask,
+    } = await targetAndSender(history, 'cancelled-target', 'cancel');
     // Delivered, but recording the outcome in the sender fails; the target then closes (as cancelled
     // workflows do) before the redelivery.
-    const [lost] = await history.processTransfer(cancelTask!);
+    const [lost] = await history.processTransfer(cancelTask);
     expect(lost).toMatchObject({ kind: 'external-outcome', delivered: true });
     await history.terminateWorkflowExecution(NAMESPACE, {
       workflowExecution: { workflowId: targetId },
       reason: 'test',
     });
 
-    await consume(history, cancelTask!);
-    await consume(history, cancelTask!);
+    await consume(history, cancelTask);
+    await consume(history, cancelTask);
     const targetTypes = await persistedEventTypes(database.pool, targetRunId);
     expect(targetTypes.filter((type) => type === 'WorkflowExecutionCancelRequested')).toHaveLength(1);
     const senderTypes = await persistedEventTypes(database.pool, sender.runId);
@@ -222,27 +232,19 @@ describe('transfer tasks on Postgres', () => {
 
   it('signal a target once when it continued as new between deliveries', async () => {
     const history = await engine();
-    const targetId = workflowIdOnShard(2, SHARDS, 'continuing-target');
-    const targetRunId = await startWorkflow(history, targetId);
-    const sender = await parentIssuing(history, [
-      {
-        commandType: CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION,
-        signalExternalWorkflowExecutionCommandAttributes: {
-          namespace: NAMESPACE.name,
-          execution: { workflowId: targetId },
-          signalName: 'poke',
-        },
-      },
-    ]);
-    const [signalTask] = await outboxTransfers();
-    expect(signalTask).toMatchObject({ kind: 'signal-external', target: { workflowId: targetId } });
-    expect(signalTask!.target.runId ?? '').toBe('');
-    const [lost] = await history.processTransfer(signalTask!);
+    const {
+      targetId,
+      targetRunId,
+      sender,
+      task: signalTask,
+    } = await targetAndSender(history, 'continuing-target', 'signal');
+    expect(signalTask.target.runId ?? '').toBe('');
+    const [lost] = await history.processTransfer(signalTask);
     expect(lost).toMatchObject({ kind: 'external-outcome', delivered: true });
     await continueAsNew(history, targetId, targetRunId);
 
-    await consume(history, signalTask!);
-    await consume(history, signalTask!);
+    await consume(history, signalTask);
+    await consume(history, signalTask);
     const chainTypes = await chainEventTypes(targetId);
     expect(chainTypes.filter((type) => type === 'WorkflowExecutionSignaled')).toHaveLength(1);
     const senderTypes = await persistedEventTypes(database.pool, sender.runId);

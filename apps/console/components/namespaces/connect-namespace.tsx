@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { EndpointFacts } from '../endpoint-facts.tsx';
 import { apiKeyVariable, connectionSnippet } from '../../lib/connection-snippet.ts';
 import { CopyableCode } from '../copyable-code.tsx';
 import { pageStyles } from '../ui/page-header.tsx';
@@ -10,20 +11,7 @@ export function ConnectNamespace({ grpcAddress, namespace }: { grpcAddress: stri
   return (
     <section className={pageStyles.section} aria-labelledby="connect-heading">
       <h2 id="connect-heading">Connect an SDK</h2>
-      <dl className={styles.facts}>
-        <div>
-          <dt>gRPC endpoint</dt>
-          <dd>
-            <code data-testid="grpc-endpoint">{grpcAddress}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>Namespace</dt>
-          <dd>
-            <code>{namespace}</code>
-          </dd>
-        </div>
-      </dl>
+      <EndpointFacts grpcAddress={grpcAddress} namespace={namespace} className={styles.facts} />
       <CopyableCode
         heading="TypeScript"
         copyLabel="Copy connection code"

@@ -1,4 +1,4 @@
-import type { ExecutionStatusName } from '../query/index.ts';
+import { EXECUTION_STATUS_NAMES, type ExecutionStatusName } from '../query/index.ts';
 
 // The message history publishes on `kairos.visibility` (key `<namespaceId>/<workflowId>`) whenever a
 // run's visible state changes: started, search attributes or memo upserted, closed. The indexer turns
@@ -60,15 +60,7 @@ const nullableStringFields = [
   'memo',
   'searchAttributes',
 ] as const;
-const statuses: readonly string[] = [
-  'Running',
-  'Completed',
-  'Failed',
-  'Canceled',
-  'Terminated',
-  'ContinuedAsNew',
-  'TimedOut',
-];
+const statuses: readonly string[] = EXECUTION_STATUS_NAMES;
 
 /** Parses and checks a message off the bus; throws PoisonVisibilityChange naming the first bad field. */
 export function decodeVisibilityChange(raw: Buffer | string): VisibilityChange {
