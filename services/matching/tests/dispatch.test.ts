@@ -276,10 +276,14 @@ describe('several matching processes on one database', () => {
     for (const task of tasks) await engines[0]!.handleTaskMessage(task);
 
     const receivedBy = new Map<string, number>();
+    // Eight concurrent pollers, each taking at most three: together exactly the 24 tasks, so both
+    // engines must claim some however the scheduler orders them (one engine's pollers could otherwise
+    // drain the backlog alone on a busy machine).
+    const perPoller = tasks.length / 8;
     await Promise.all(
       engines.flatMap((engine, engineIndex) =>
         Array.from({ length: 4 }, async () => {
-          for (;;) {
+          for (let taken = 0; taken < perPoller; taken++) {
             const response = await pollWorkflow(engine, namespace, 'orders');
             const workflowId = response.workflowExecution?.workflowId;
             if (!workflowId) return;
